@@ -1,0 +1,55 @@
+/**
+ * Errors that reach the user.
+ *
+ * A `UserError` is bad input or usage: the CLI prints its message (no stack trace) and exits 2.
+ * Anything else that escapes is a bug and exits 1. Messages name the file, the place in it and
+ * what was expected, so `file: place: expected …` is the usual shape.
+ */
+export class UserError extends Error {
+  /** Process exit code the CLI uses for this error. */
+  readonly exitCode: number = 2;
+  constructor(
+    message: string,
+    /** Optional hint printed after the message ("did you mean …"). */
+    readonly suggestion?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** One problem found while validating an input file: where it is and what was expected. */
+export interface Problem {
+  /** JSON path such as `components[3].params.threshold`, or `row 4, column 2` for CSV. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A file that failed validation, carrying every problem found (not only the first). */
+export class ValidationError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(
+      problems.length === 1
+        ? `${file}: ${problems[0].path ? problems[0].path + ': ' : ''}${problems[0].message}`
+        : `${file}: ${problems.length} problems\n` +
+            problems.map((p) => `  ${p.path ? p.path + ': ' : ''}${p.message}`).join('\n'),
+    );
+    this.name = 'ValidationError';
+  }
+}
+
+/** The simulation could not settle (a zero-delay loop oscillates); bad circuit, so exit 2. */
+export class OscillationError extends UserError {
+  constructor(
+    message: string,
+    /** Ids of the components that kept re-evaluating in the instant that did not settle. */
+    readonly components: readonly string[],
+    readonly time: number,
+  ) {
+    super(message);
+    this.name = 'OscillationError';
+  }
+}

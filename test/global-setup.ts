@@ -1,0 +1,7 @@
+// CLI tests run the compiled program exactly as a user would (bin/perceptron-sim.js -> dist/).
+// Build once before the suite so they test the current sources.
+import { execFileSync } from 'node:child_process';
+
+export default function setup(): void {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
