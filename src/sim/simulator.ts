@@ -1,0 +1,303 @@
+/**
+ * The discrete-event kernel.
+ *
+ * Time is an integer count of ticks (the tick length in seconds is a property of the circuit), so
+ * no floating-point drift can reorder events. Within one instant the kernel works in delta cycles:
+ * it applies every event due now (in (priority, insertion) order), then evaluates each component
+ * whose inputs changed, once, in the order they were first touched. Outputs scheduled with zero delay
+ * fall into the next delta cycle of the same instant. A component evaluated more than
+ * `maxEvaluationsPerInstant` times in one instant is part of a zero-delay loop that never settles:
+ * the run stops with an OscillationError naming the components involved.
+ *
+ * The kernel knows nothing of perceptrons; see SimPy's core for the shape of the idea.
+ */
+import { OscillationError, UserError } from '../errors.js';
+import type { Component } from './component.js';
+import { EventKind, EventQueue } from './event-queue.js';
+
+/** Default tick length: 1 µs. */
+export const DEFAULT_TICK_SECONDS = 1e-6;
+/** Evaluations of one component in one instant beyond which the instant is declared oscillating. */
+export const DEFAULT_MAX_EVALUATIONS_PER_INSTANT = 1000;
+
+/** Priority of net changes driven by components; stimulus actions use a lower number (go first). */
+export const PRIORITY_NET = 0;
+export const PRIORITY_STIMULUS = -1;
+
+export interface Net {
+  readonly index: number;
+  /** `componentId.pin` of the driving output pin. */
+  readonly name: string;
+  /** Components with an input pin on this net. */
+  readonly sinks: number[];
+}
+
+/** Called for every change of a probed net, after the value is applied. */
+export type ProbeListener = (time: number, value: number) => void;
+
+export interface SimulatorOptions {
+  tickSeconds?: number;
+  maxEvaluationsPerInstant?: number;
+}
+
+export interface RunOptions {
+  /** Stop after processing every event at or before this time (ticks); `now` becomes this time. */
+  until?: number;
+  /** Stop before a delta cycle once this many events have been processed in this run. */
+  maxEvents?: number;
+}
+
+export type StopReason = 'quiescent' | 'time' | 'budget';
+
+export interface RunResult {
+  reason: StopReason;
+  /** Simulated time at the stop, in ticks. */
+  time: number;
+  /** Events processed in this run. */
+  events: number;
+  /** Component evaluations in this run. */
+  evaluations: number;
+}
+
+export class Simulator {
+  readonly tickSeconds: number;
+  readonly maxEvaluationsPerInstant: number;
+  private readonly components: Component[] = [];
+  private readonly componentById = new Map<string, Component>();
+  private readonly nets: Net[] = [];
+  private readonly netByName = new Map<string, number>();
+  private values = new Float64Array(64);
+  private readonly queue = new EventQueue();
+  private readonly actions: Array<() => void> = [];
+  private readonly probes = new Map<number, ProbeListener[]>();
+  private now_ = 0;
+  private started = false;
+  // Coalescing: a component is dirty once per delta cycle; `evalCount` counts per instant.
+  private dirtyStamp = new Float64Array(64);
+  private deltaCycle = 0;
+  private dirtyList: number[] = [];
+  private evalCount = new Int32Array(64);
+  private evalInstant = new Float64Array(64).fill(-1);
+  private totalEvents = 0;
+  private totalEvaluations = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    const tick = options.tickSeconds ?? DEFAULT_TICK_SECONDS;
+    if (!(tick > 0) || !Number.isFinite(tick)) throw new UserError(`tick must be a positive number of seconds, got ${tick}`);
+    this.tickSeconds = tick;
+    this.maxEvaluationsPerInstant = options.maxEvaluationsPerInstant ?? DEFAULT_MAX_EVALUATIONS_PER_INSTANT;
+  }
+
+  /** Current simulated time in ticks. */
+  get now(): number {
+    return this.now_;
+  }
+
+  /** Events processed since construction. */
+  get eventCount(): number {
+    return this.totalEvents;
+  }
+
+  get evaluationCount(): number {
+    return this.totalEvaluations;
+  }
+
+  /** Convert seconds to whole ticks (rounded to the nearest tick). */
+  ticks(seconds: number): number {
+    return Math.round(seconds / this.tickSeconds);
+  }
+
+  /** Convert ticks to seconds. */
+  seconds(ticks: number): number {
+    return ticks * this.tickSeconds;
+  }
+
+  /** Add a component; each of its output pins gets a net named `id.pin`. */
+  add<C extends Component>(component: C): C {
+    if (this.started) throw new Error('components must be added before the simulation starts');
+    if (this.componentById.has(component.id)) throw new UserError(`duplicate component id '${component.id}'`);
+    component.index = this.components.length;
+    this.components.push(component);
+    this.componentById.set(component.id, component);
+    component.outputPins.forEach((pin, i) => {
+      const index = this.nets.length;
+      const name = `${component.id}.${pin}`;
+      this.nets.push({ index, name, sinks: [] });
+      this.netByName.set(name, index);
+      component.outputNets[i] = index;
+    });
+    return component;
+  }
+
+  /** Connect input pin `pin` of `sink` to the net `netName` (`componentId.outputPin`). */
+  connect(netName: string, sink: Component, pin: string): void {
+    const net = this.netByName.get(netName);
+    if (net === undefined) throw new UserError(`no net named '${netName}'`);
+    const p = sink.inputPinIndex(pin);
+    if (p < 0) throw new UserError(`component '${sink.id}' has no input pin '${pin}'`);
+    if (sink.inputNets[p] >= 0) throw new UserError(`input '${sink.id}.${pin}' is already connected`);
+    sink.inputNets[p] = net;
+    const sinks = this.nets[net].sinks;
+    if (!sinks.includes(sink.index)) sinks.push(sink.index);
+  }
+
+  component(id: string): Component | undefined {
+    return this.componentById.get(id);
+  }
+
+  allComponents(): readonly Component[] {
+    return this.components;
+  }
+
+  allNets(): readonly Net[] {
+    return this.nets;
+  }
+
+  netIndex(name: string): number | undefined {
+    return this.netByName.get(name);
+  }
+
+  netValue(net: number): number {
+    return this.values[net];
+  }
+
+  /** Record every change of `net` (after start-up values are applied, changes at time 0 included). */
+  probe(net: number, listener: ProbeListener): void {
+    const list = this.probes.get(net);
+    if (list) list.push(listener);
+    else this.probes.set(net, [listener]);
+  }
+
+  /** Schedule net `net` to take `value` after `delay` ticks (used by components' `drive`). */
+  scheduleNet(net: number, value: number, delay: number, priority = PRIORITY_NET): void {
+    this.queue.push(this.now_ + delay, priority, EventKind.NetChange, net, value);
+  }
+
+  /** Re-evaluate `component` after `delay` ticks even if no input changes (motors, timers). */
+  wake(component: Component, delay: number): void {
+    this.queue.push(this.now_ + delay, PRIORITY_NET, EventKind.Wake, component.index, 0);
+  }
+
+  /** Run `action` at absolute time `time` (ticks); stimulus changes use this. */
+  at(time: number, action: () => void, priority = PRIORITY_STIMULUS): void {
+    if (!Number.isInteger(time) || time < this.now_) {
+      throw new UserError(`cannot schedule an action at time ${time}: times are whole ticks, not before now (${this.now_})`);
+    }
+    this.actions.push(action);
+    this.queue.push(time, priority, EventKind.Action, this.actions.length - 1, 0);
+  }
+
+  /** Mark a component for evaluation in the current delta cycle (after a parameter change). */
+  touch(component: Component): void {
+    this.markDirty(component.index);
+  }
+
+  /** Evaluate every component once at time 0. Called by the first `run` if not called before. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.ensureCapacity();
+    for (const c of this.components) {
+      c.init(this);
+      this.totalEvaluations++;
+    }
+  }
+
+  run(options: RunOptions = {}): RunResult {
+    this.start();
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    if (until < this.now_) throw new UserError(`cannot run until ${until}: time is already ${this.now_}`);
+    const events0 = this.totalEvents;
+    const evals0 = this.totalEvaluations;
+    const result = (reason: StopReason): RunResult => ({
+      reason,
+      time: this.now_,
+      events: this.totalEvents - events0,
+      evaluations: this.totalEvaluations - evals0,
+    });
+
+    const queue = this.queue;
+    for (;;) {
+      const t = queue.peekTime();
+      if (t === Infinity) return result('quiescent');
+      if (t > until) {
+        this.now_ = until;
+        return result('time');
+      }
+      if (this.totalEvents - events0 >= maxEvents) return result('budget');
+      this.now_ = t;
+      // One delta cycle: apply every event due now, then evaluate what they touched.
+      this.deltaCycle++;
+      while (queue.peekTime() === t) {
+        const slot = queue.pop();
+        this.totalEvents++;
+        const kind = queue.kindOf(slot);
+        const target = queue.targetOf(slot);
+        if (kind === EventKind.NetChange) {
+          this.applyNet(target, queue.valueOf(slot));
+        } else if (kind === EventKind.Wake) {
+          this.markDirty(target);
+        } else {
+          this.actions[target]();
+        }
+      }
+      this.evaluateDirty();
+    }
+  }
+
+  private applyNet(net: number, value: number): void {
+    const values = this.values;
+    if (values[net] === value) return;
+    values[net] = value;
+    const sinks = this.nets[net].sinks;
+    for (let i = 0; i < sinks.length; i++) this.markDirty(sinks[i]);
+    const listeners = this.probes.get(net);
+    if (listeners) for (const l of listeners) l(this.now_, value);
+  }
+
+  private markDirty(component: number): void {
+    if (this.dirtyStamp[component] === this.deltaCycle) return;
+    this.dirtyStamp[component] = this.deltaCycle;
+    this.dirtyList.push(component);
+  }
+
+  private evaluateDirty(): void {
+    if (this.dirtyList.length === 0) return;
+    const list = this.dirtyList;
+    this.dirtyList = [];
+    const now = this.now_;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      if (this.evalInstant[c] !== now) {
+        this.evalInstant[c] = now;
+        this.evalCount[c] = 0;
+      }
+      if (++this.evalCount[c] > this.maxEvaluationsPerInstant) this.oscillation(list);
+      this.components[c].evaluate(this);
+      this.totalEvaluations++;
+    }
+  }
+
+  private oscillation(lastCycle: number[]): never {
+    const ids = [...new Set(lastCycle)]
+      .filter((c) => this.evalCount[c] >= this.maxEvaluationsPerInstant)
+      .map((c) => this.components[c].id);
+    throw new OscillationError(
+      `zero-delay loop does not settle at t=${this.now_} ticks (${this.seconds(this.now_)} s): ` +
+        `components ${ids.map((id) => `'${id}'`).join(', ')} were each evaluated more than ` +
+        `${this.maxEvaluationsPerInstant} times in one instant; give one of them a non-zero delay`,
+      ids,
+      this.now_,
+    );
+  }
+
+  private ensureCapacity(): void {
+    // Every net starts at 0; components' start-up evaluations schedule their first outputs.
+    this.values = new Float64Array(Math.max(1, this.nets.length));
+    const n = Math.max(1, this.components.length);
+    this.dirtyStamp = new Float64Array(n);
+    this.evalCount = new Int32Array(n);
+    this.evalInstant = new Float64Array(n).fill(-1);
+  }
+}
