@@ -1,0 +1,106 @@
+/**
+ * Shared arithmetic for the learning rules: a linear unit's sum, the squared length of its input,
+ * and an in-place update that reports which weights changed.
+ *
+ * Bias convention (used by every rule in this folder): a unit with `bias: true` has one weight more
+ * than it has inputs, and that weight, the LAST one (`w[x.length]`), multiplies a constant +1 input
+ * (WL90's x₀ = +1, placed last so that `w[i]` always pairs with `x[i]`). Every length, dot product and
+ * update below includes that +1 input, so |X|² = Σxᵢ² + 1 with a bias, as in WL90 eq. 10.
+ */
+
+/** A read-only vector of numbers: `number[]`, `Float64Array`, or any array-like. */
+export type Vec = ArrayLike<number>;
+
+/** A vector the rules may update in place: `number[]` or `Float64Array`. */
+export interface MutableVec {
+  [index: number]: number;
+  readonly length: number;
+}
+
+/** One weight that a step actually changed (bitwise: `after !== before`). Traces record only these. */
+export interface WeightChange {
+  readonly index: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** The value of the constant input that the bias weight multiplies. */
+export const BIAS_INPUT = 1;
+
+/** Throws a RangeError (a caller's bug, not user input) if `w` does not fit `x` under the bias convention. */
+export function checkShape(w: Vec, x: Vec, bias: boolean): void {
+  const expected = x.length + (bias ? 1 : 0);
+  if (w.length !== expected) {
+    throw new RangeError(
+      `weight vector has ${w.length} entries, expected ${expected} (${x.length} inputs${bias ? ' + bias' : ''})`,
+    );
+  }
+}
+
+/** s = Σ wᵢxᵢ (+ w_bias·1), summed in index order, bias added last (as scikit-learn adds its intercept). */
+export function linearSum(w: Vec, x: Vec, bias: boolean): number {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i] * x[i];
+  return bias ? s + w[n] * BIAS_INPUT : s;
+}
+
+/** |X|² including the bias input when there is one. */
+export function inputNormSq(x: Vec, bias: boolean): number {
+  let q = 0;
+  for (let i = 0; i < x.length; i++) q += x[i] * x[i];
+  return bias ? q + BIAS_INPUT * BIAS_INPUT : q;
+}
+
+/**
+ * w ← w + scale·X in place (X including the bias input), returning the weights whose value changed.
+ * A weight whose input is 0, or whose increment is lost to rounding, is not reported.
+ */
+export function addScaled(w: MutableVec, x: Vec, bias: boolean, scale: number): WeightChange[] {
+  const changed: WeightChange[] = [];
+  if (scale === 0) return changed;
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const before = w[i];
+    const after = before + x[i] * scale;
+    if (after !== before) {
+      w[i] = after;
+      changed.push({ index: i, before, after });
+    }
+  }
+  if (bias) {
+    const before = w[n];
+    const after = before + BIAS_INPUT * scale;
+    if (after !== before) {
+      w[n] = after;
+      changed.push({ index: n, before, after });
+    }
+  }
+  return changed;
+}
+
+/** Presentation order 0, 1, …, n−1 (cyclic presentation: call once per epoch). */
+export function cyclicOrder(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * A random permutation of 0..n−1 drawn with `next()` uniform in [0, 1).
+ * Same Fisher–Yates as `Rng.shuffle` in src/rng.ts, so `shuffledOrder(n, () => rng.next())` equals
+ * `rng.permutation(n)` for the same generator state. Rules may not import the project, hence the callback.
+ */
+export function shuffledOrder(n: number, next: () => number): number[] {
+  const order = cyclicOrder(n);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/** Throws a RangeError unless `d` is exactly +1 or −1. */
+export function checkBipolar(d: number, what = 'target'): void {
+  if (d !== 1 && d !== -1) throw new RangeError(`${what} must be +1 or -1, got ${d}`);
+}
