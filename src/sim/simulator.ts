@@ -83,7 +83,8 @@ export class Simulator {
 
   constructor(options: SimulatorOptions = {}) {
     const tick = options.tickSeconds ?? DEFAULT_TICK_SECONDS;
-    if (!(tick > 0) || !Number.isFinite(tick)) throw new UserError(`tick must be a positive number of seconds, got ${tick}`);
+    if (!(tick > 0) || !Number.isFinite(tick))
+      throw new UserError(`tick must be a positive number of seconds, got ${tick}`);
     this.tickSeconds = tick;
     this.maxEvaluationsPerInstant = options.maxEvaluationsPerInstant ?? DEFAULT_MAX_EVALUATIONS_PER_INSTANT;
   }
@@ -181,7 +182,9 @@ export class Simulator {
   /** Run `action` at absolute time `time` (ticks); stimulus changes use this. */
   at(time: number, action: () => void, priority = PRIORITY_STIMULUS): void {
     if (!Number.isInteger(time) || time < this.now_) {
-      throw new UserError(`cannot schedule an action at time ${time}: times are whole ticks, not before now (${this.now_})`);
+      throw new UserError(
+        `cannot schedule an action at time ${time}: times are whole ticks, not before now (${this.now_})`,
+      );
     }
     this.actions.push(action);
     this.queue.push(time, priority, EventKind.Action, this.actions.length - 1, 0);
@@ -273,20 +276,25 @@ export class Simulator {
         this.evalInstant[c] = now;
         this.evalCount[c] = 0;
       }
-      if (++this.evalCount[c] > this.maxEvaluationsPerInstant) this.oscillation(list);
+      if (++this.evalCount[c] > this.maxEvaluationsPerInstant) this.oscillation();
       this.components[c].evaluate(this);
       this.totalEvaluations++;
     }
   }
 
-  private oscillation(lastCycle: number[]): never {
-    const ids = [...new Set(lastCycle)]
-      .filter((c) => this.evalCount[c] >= this.maxEvaluationsPerInstant)
-      .map((c) => this.components[c].id);
+  private oscillation(): never {
+    // Every component that kept being re-evaluated in this instant is part of the loop (or driven by it).
+    const ids = this.components
+      .filter(
+        (c) =>
+          this.evalInstant[c.index] === this.now_ &&
+          this.evalCount[c.index] >= this.maxEvaluationsPerInstant / 2,
+      )
+      .map((c) => c.id);
     throw new OscillationError(
       `zero-delay loop does not settle at t=${this.now_} ticks (${this.seconds(this.now_)} s): ` +
-        `components ${ids.map((id) => `'${id}'`).join(', ')} were each evaluated more than ` +
-        `${this.maxEvaluationsPerInstant} times in one instant; give one of them a non-zero delay`,
+        `${ids.map((id) => `'${id}'`).join(', ')} kept changing, each evaluated about ` +
+        `${this.maxEvaluationsPerInstant} times in one instant; give a component in the loop a non-zero delay`,
       ids,
       this.now_,
     );

@@ -16,7 +16,8 @@ const FLUSH_BYTES = 1 << 16;
 export function checkOutputPath(file: string, what = 'output file'): void {
   const dir = dirname(resolve(file));
   if (!existsSync(dir)) throw new UserError(`${file}: cannot write ${what}: folder ${dir} does not exist`);
-  if (!statSync(dir).isDirectory()) throw new UserError(`${file}: cannot write ${what}: ${dir} is not a folder`);
+  if (!statSync(dir).isDirectory())
+    throw new UserError(`${file}: cannot write ${what}: ${dir} is not a folder`);
   if (existsSync(file) && statSync(file).isDirectory()) {
     throw new UserError(`${file}: cannot write ${what}: it is a folder`);
   }

@@ -1,11 +1,14 @@
 /** Durations typed by people: `10ms`, `2.5 s`, `100us`, `100µs`, `50ns`, or a bare number of seconds. */
 import { UserError } from '../errors.js';
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, min: 60 };
+const UNIT_SECONDS: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9, min: 60 };
 
 export function parseDuration(text: string, origin: string): number {
   const m = /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(s|ms|us|µs|ns|min)?\s*$/.exec(text);
-  if (!m) throw new UserError(`${origin}: expected a duration such as 10ms, 2.5s, 100us or a number of seconds, got '${text}'`);
+  if (!m)
+    throw new UserError(
+      `${origin}: expected a duration such as 10ms, 2.5s, 100us or a number of seconds, got '${text}'`,
+    );
   return Number(m[1]) * UNIT_SECONDS[m[2] ?? 's'];
 }
 

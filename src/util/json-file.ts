@@ -8,7 +8,11 @@ export function readTextFile(file: string, what = 'file'): string {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : String(code ?? err);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a file'
+          : String(code ?? err);
     throw new UserError(`${file}: cannot read ${what}: ${reason}`);
   }
 }
@@ -23,7 +27,9 @@ export function parseJson(text: string, file: string): unknown {
     const line = before.split('\n').length;
     const column = pos - before.lastIndexOf('\n');
     const found = pos >= text.length ? 'end of file' : JSON.stringify(text[pos]);
-    throw new UserError(`${file}: not valid JSON at line ${line}, column ${column}: expected ${expected}, found ${found}`);
+    throw new UserError(
+      `${file}: not valid JSON at line ${line}, column ${column}: expected ${expected}, found ${found}`,
+    );
   }
 }
 

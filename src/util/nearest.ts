@@ -17,6 +17,11 @@ export function editDistance(a: string, b: string): number {
 
 /** The nearest candidate, or undefined when none is plausibly what was meant. */
 export function nearest(name: string, candidates: readonly string[]): string | undefined {
+  // A typed prefix of exactly one candidate (`posit` for `position`) is what was meant.
+  const prefixed = candidates.filter(
+    (c) => name.length >= 3 && c.toLowerCase().startsWith(name.toLowerCase()),
+  );
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

@@ -1,0 +1,40 @@
+/**
+ * The command-line program: parses options, calls the library, prints. One command per file;
+ * every error reaches the one handler here.
+ */
+import { Command, CommanderError } from 'commander';
+import { handleError } from './handle-error.js';
+import { registerSimulate } from './simulate.js';
+import { PROGRAM_NAME, VERSION } from '../version.js';
+
+export function buildProgram(): Command {
+  const program = new Command(PROGRAM_NAME)
+    .description(
+      "Simulate the first learning machines (Rosenblatt's Mark I Perceptron, Widrow and Hoff's ADALINE and\n" +
+        'MADALINE) as circuits, train them by their historical rules, and compare them with backprop.',
+    )
+    .version(VERSION)
+    .option('--debug', 'print stack traces for errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureHelp({ showGlobalOptions: true });
+  registerSimulate(program);
+  return program;
+}
+
+/** Run the program on `argv` (as process.argv); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has printed its message (or the help) already.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0
+        ? 0
+        : 2;
+    }
+    return handleError(err, argv.includes('--debug'));
+  }
+}

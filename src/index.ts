@@ -1,0 +1,18 @@
+/**
+ * perceptron-sim as a library: everything the command line does is available from here.
+ */
+export * from './errors.js';
+export * from './rng.js';
+export * from './version.js';
+export * from './sim/index.js';
+export * from './components/index.js';
+export type { ComponentSpec, ParamSpec, Params, ParamKind } from './components/spec.js';
+export * from './netlist/types.js';
+export { loadCircuitFile, validateCircuit, buildCircuit, parseSetOption } from './netlist/load.js';
+export type { ValidCircuit, ValidComponent, BuiltCircuit, ParamOverride } from './netlist/load.js';
+export { loadStimulusFile, validateStimulus, applyStimulus } from './netlist/stimulus.js';
+export type { StimulusEvent } from './netlist/stimulus.js';
+export { runCircuit } from './netlist/run.js';
+export type { CircuitRunResult, RunCircuitOptions } from './netlist/run.js';
+export { VcdWriter, vcdTimescale, vcdIdentifier } from './trace/vcd.js';
+export type { VcdSignal, VcdHeader } from './trace/vcd.js';

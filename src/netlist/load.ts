@@ -1,0 +1,437 @@
+/**
+ * Loading a circuit file: parse, validate everything, then build a simulator.
+ *
+ * Validation collects every problem (not only the first) with its JSON path, e.g.
+ * `components[3].params.threshold: expected a number >= 0, got -1`, and throws one ValidationError
+ * naming the file. Building happens only after validation passed, so components receive complete,
+ * valid parameters.
+ */
+import { ValidationError, type Problem, UserError } from '../errors.js';
+import { COMPONENT_SPECS, componentSpec } from '../components/registry.js';
+import type { ComponentSpec, Params, ParamSpec } from '../components/spec.js';
+import type { Component, ParamValue } from '../sim/component.js';
+import { DEFAULT_TICK_SECONDS, Simulator } from '../sim/simulator.js';
+import { didYouMean } from '../util/nearest.js';
+import { parseJson, readTextFile } from '../util/json-file.js';
+import { CIRCUIT_FORMAT, CIRCUIT_FORMAT_VERSION, type CircuitFile } from './types.js';
+
+/** A component after validation: its spec, complete parameters and pins. */
+export interface ValidComponent {
+  readonly id: string;
+  readonly spec: ComponentSpec;
+  readonly params: Params;
+  readonly inputs: string[];
+  readonly outputs: string[];
+}
+
+/** A circuit that passed validation. */
+export interface ValidCircuit {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly tickSeconds: number;
+  readonly components: ValidComponent[];
+  /** Resolved connections: driving net → input pins. */
+  readonly connections: Array<{ from: string; to: string[] }>;
+  /** Named outputs: name → net. */
+  readonly outputs: Record<string, string>;
+}
+
+/** A built circuit, ready to run. */
+export interface BuiltCircuit {
+  readonly circuit: ValidCircuit;
+  readonly sim: Simulator;
+  readonly components: Map<string, Component>;
+}
+
+/** A `--set id.param=value` override, applied before validation so the same checks hold. */
+export interface ParamOverride {
+  readonly component: string;
+  readonly param: string;
+  readonly value: ParamValue;
+  /** Where it came from, for messages (e.g. `--set q.threshold=abc`). */
+  readonly origin: string;
+}
+
+const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function loadCircuitFile(file: string, overrides: readonly ParamOverride[] = []): ValidCircuit {
+  const text = readTextFile(file, 'circuit file');
+  return validateCircuit(parseJson(text, file), file, overrides);
+}
+
+/** Validate a parsed circuit document; throws a ValidationError listing every problem. */
+export function validateCircuit(
+  doc: unknown,
+  file: string,
+  overrides: readonly ParamOverride[] = [],
+): ValidCircuit {
+  const problems: Problem[] = [];
+  const problem = (path: string, message: string) => problems.push({ path, message });
+
+  if (!isObject(doc))
+    throw new ValidationError(file, [{ path: '', message: `expected a JSON object, got ${describe(doc)}` }]);
+  const c = doc as Partial<CircuitFile> & Record<string, unknown>;
+  const known = [
+    '$schema',
+    'format',
+    'version',
+    'name',
+    'description',
+    'tick',
+    'components',
+    'connections',
+    'outputs',
+  ];
+  for (const key of Object.keys(c)) {
+    if (!known.includes(key))
+      problem(key, `unknown top-level field${didYouMean(key, known)}; expected one of ${known.join(', ')}`);
+  }
+  if (c.format !== undefined && c.format !== CIRCUIT_FORMAT)
+    problem('format', `expected "${CIRCUIT_FORMAT}", got ${describe(c.format)}`);
+  if (c.version !== undefined && c.version !== CIRCUIT_FORMAT_VERSION) {
+    problem(
+      'version',
+      `expected ${CIRCUIT_FORMAT_VERSION} (the only version this program reads), got ${describe(c.version)}`,
+    );
+  }
+  if (c.name !== undefined && typeof c.name !== 'string')
+    problem('name', `expected a string, got ${describe(c.name)}`);
+  if (c.description !== undefined && typeof c.description !== 'string') {
+    problem('description', `expected a string, got ${describe(c.description)}`);
+  }
+  let tickSeconds = DEFAULT_TICK_SECONDS;
+  if (c.tick !== undefined) {
+    if (typeof c.tick !== 'number' || !Number.isFinite(c.tick) || c.tick <= 0) {
+      problem('tick', `expected a positive number of seconds, got ${describe(c.tick)}`);
+    } else tickSeconds = c.tick;
+  }
+
+  // Components.
+  const components: ValidComponent[] = [];
+  const byId = new Map<string, ValidComponent>();
+  // Every declared id with its index, valid or not: a connection to a component whose own declaration
+  // has a problem is not reported again.
+  const declared = new Map<string, number>();
+  if (!Array.isArray(c.components)) {
+    problem('components', `expected an array of components, got ${describe(c.components)}`);
+  } else {
+    c.components.forEach((raw: unknown, i: number) => {
+      const at = `components[${i}]`;
+      if (!isObject(raw))
+        return problem(at, `expected an object with id, type and params, got ${describe(raw)}`);
+      const decl = raw as Record<string, unknown>;
+      for (const key of Object.keys(decl)) {
+        if (!['id', 'type', 'params', 'note'].includes(key))
+          problem(`${at}.${key}`, 'unknown field; expected id, type, params or note');
+      }
+      const id = decl.id;
+      let idOk = false;
+      if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+        problem(
+          `${at}.id`,
+          `expected an identifier (letters, digits, _ or -, not starting with a digit), got ${describe(id)}`,
+        );
+      } else if (declared.has(id)) {
+        problem(`${at}.id`, `duplicate id '${id}' (already used by components[${declared.get(id)}])`);
+      } else {
+        declared.set(id, i);
+        idOk = true;
+      }
+      const type = decl.type;
+      const names = COMPONENT_SPECS.map((s) => s.type);
+      const spec = typeof type === 'string' ? componentSpec(type) : undefined;
+      if (!spec) {
+        problem(
+          `${at}.type`,
+          typeof type === 'string'
+            ? `unknown component type '${type}'${didYouMean(type, names)}; known types: ${names.join(', ')}`
+            : `expected a component type (one of ${names.join(', ')}), got ${describe(type)}`,
+        );
+        return;
+      }
+      let rawParams: Record<string, unknown> = {};
+      if (decl.params !== undefined) {
+        if (!isObject(decl.params))
+          problem(`${at}.params`, `expected an object, got ${describe(decl.params)}`);
+        else rawParams = { ...(decl.params as Record<string, unknown>) };
+      }
+      const paramOrigin: Record<string, string> = {};
+      for (const o of overrides) {
+        if (o.component === id) {
+          rawParams[o.param] = o.value;
+          paramOrigin[o.param] = o.origin;
+        }
+      }
+      const params = validateParams(
+        spec,
+        rawParams,
+        (name) => paramOrigin[name] ?? `${at}.params.${name}`,
+        problem,
+      );
+      if (!params || !idOk) return;
+      const pins = spec.pins(params);
+      const vc: ValidComponent = {
+        id: id as string,
+        spec,
+        params,
+        inputs: pins.inputs,
+        outputs: pins.outputs,
+      };
+      components.push(vc);
+      byId.set(vc.id, vc);
+    });
+    for (const o of overrides) {
+      if (!c.components.some((d: unknown) => isObject(d) && (d as { id?: unknown }).id === o.component)) {
+        problem(
+          o.origin,
+          `no component '${o.component}' in this circuit${didYouMean(o.component, [...byId.keys()])}`,
+        );
+      }
+    }
+  }
+
+  // Connections: every `from` is an existing output pin, every `to` an existing, not yet driven input pin.
+  const connections: Array<{ from: string; to: string[] }> = [];
+  const driven = new Map<string, string>();
+  if (c.connections !== undefined && !Array.isArray(c.connections)) {
+    problem('connections', `expected an array of connections, got ${describe(c.connections)}`);
+  } else {
+    (c.connections ?? []).forEach((raw: unknown, i: number) => {
+      const at = `connections[${i}]`;
+      if (!isObject(raw))
+        return problem(
+          at,
+          `expected an object { "from": "id.pin", "to": "id.pin" | [...] }, got ${describe(raw)}`,
+        );
+      const decl = raw as Record<string, unknown>;
+      const fromOk = checkPin(decl.from, 'output', `${at}.from`, byId, declared, problem);
+      const targets = typeof decl.to === 'string' ? [decl.to] : decl.to;
+      if (!Array.isArray(targets) || targets.length === 0) {
+        return problem(
+          `${at}.to`,
+          `expected an input pin "id.pin" or a non-empty array of them, got ${describe(decl.to)}`,
+        );
+      }
+      const to: string[] = [];
+      targets.forEach((t: unknown, j: number) => {
+        const path = typeof decl.to === 'string' ? `${at}.to` : `${at}.to[${j}]`;
+        if (!checkPin(t, 'input', path, byId, declared, problem)) return;
+        const pin = t as string;
+        const previous = driven.get(pin);
+        if (previous)
+          problem(path, `input '${pin}' is already driven by ${previous}; an input pin takes one net`);
+        else {
+          driven.set(pin, `${at}`);
+          to.push(pin);
+        }
+      });
+      if (fromOk) connections.push({ from: decl.from as string, to });
+    });
+  }
+
+  // Named outputs.
+  let outputs: Record<string, string> = {};
+  if (c.outputs !== undefined) {
+    if (!isObject(c.outputs))
+      problem('outputs', `expected an object mapping names to nets ("id.pin"), got ${describe(c.outputs)}`);
+    else {
+      for (const [name, net] of Object.entries(c.outputs as Record<string, unknown>)) {
+        if (checkPin(net, 'output', `outputs.${name}`, byId, declared, problem))
+          outputs[name] = net as string;
+      }
+    }
+  } else {
+    outputs = Object.fromEntries(
+      components.flatMap((vc) => vc.outputs.map((p) => [`${vc.id}.${p}`, `${vc.id}.${p}`])),
+    );
+  }
+
+  if (problems.length > 0) throw new ValidationError(file, problems);
+  return {
+    file,
+    name: typeof c.name === 'string' ? c.name : file,
+    description: typeof c.description === 'string' ? c.description : '',
+    tickSeconds,
+    components,
+    connections,
+    outputs,
+  };
+}
+
+/** Build a simulator from a validated circuit. */
+export function buildCircuit(circuit: ValidCircuit): BuiltCircuit {
+  const sim = new Simulator({ tickSeconds: circuit.tickSeconds });
+  const components = new Map<string, Component>();
+  for (const vc of circuit.components) components.set(vc.id, sim.add(vc.spec.create(vc.id, vc.params)));
+  for (const conn of circuit.connections) {
+    for (const target of conn.to) {
+      const [id, pin] = splitPin(target);
+      sim.connect(conn.from, components.get(id)!, pin);
+    }
+  }
+  return { circuit, sim, components };
+}
+
+/**
+ * Parse a `--set id.param=value` option. The value is read as JSON when it parses (numbers,
+ * true/false, arrays), otherwise as a plain string.
+ */
+export function parseSetOption(option: string): ParamOverride {
+  const origin = `--set ${option}`;
+  const m = /^([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(option);
+  if (!m) throw new UserError(`${origin}: expected id.param=value (for example --set q.threshold=0.5)`);
+  return { component: m[1], param: m[2], value: parseParamValue(m[3]), origin };
+}
+
+export function parseParamValue(text: string): ParamValue {
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
+  } catch {
+    // not JSON: a plain string
+  }
+  return text;
+}
+
+function validateParams(
+  spec: ComponentSpec,
+  raw: Record<string, unknown>,
+  pathOf: (name: string) => string,
+  problem: (path: string, message: string) => void,
+): Params | undefined {
+  const params: Params = {};
+  let ok = true;
+  const names = Object.keys(spec.params);
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(name in spec.params)) {
+      problem(
+        pathOf(name),
+        `unknown parameter of ${spec.type}${didYouMean(name, names)}; parameters: ${names.join(', ') || 'none'}`,
+      );
+      ok = false;
+    }
+  }
+  for (const [name, ps] of Object.entries(spec.params)) {
+    const value = raw[name];
+    if (value === undefined) {
+      if (ps.default === undefined) {
+        problem(pathOf(name), `required parameter missing: ${describeParam(ps)}`);
+        ok = false;
+      } else params[name] = ps.default;
+      continue;
+    }
+    const message = checkParam(ps, value);
+    if (message) {
+      problem(pathOf(name), message);
+      ok = false;
+    } else params[name] = value as ParamValue;
+  }
+  if (!ok) return undefined;
+  for (const [name, message] of spec.check?.(params) ?? []) {
+    problem(pathOf(name), message);
+    ok = false;
+  }
+  return ok ? params : undefined;
+}
+
+/** What is wrong with `value` for this parameter, or undefined when it is fine. */
+export function checkParam(ps: ParamSpec, value: unknown): string | undefined {
+  const expected = `expected ${describeParam(ps)}, got ${describe(value)}`;
+  switch (ps.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : expected;
+    case 'string':
+      if (typeof value !== 'string') return expected;
+      return ps.oneOf && !ps.oneOf.includes(value) ? `${expected}${didYouMean(value, ps.oneOf)}` : undefined;
+    case 'number[]':
+      if (!Array.isArray(value)) return expected;
+      for (let i = 0; i < value.length; i++) {
+        const m = checkNumber(ps, value[i], false);
+        if (m) return `element ${i}: ${m}`;
+      }
+      return undefined;
+    case 'number':
+    case 'integer':
+      return checkNumber(ps, value, ps.kind === 'integer');
+  }
+}
+
+function checkNumber(ps: ParamSpec, value: unknown, integer: boolean): string | undefined {
+  const expected = `expected ${describeParam({ ...ps, kind: integer ? 'integer' : 'number' })}, got ${describe(value)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return expected;
+  if (integer && !Number.isInteger(value)) return expected;
+  if (ps.min !== undefined && value < ps.min) return expected;
+  if (ps.max !== undefined && value > ps.max) return expected;
+  if (ps.exclusiveMin !== undefined && value <= ps.exclusiveMin) return expected;
+  return undefined;
+}
+
+export function describeParam(ps: ParamSpec): string {
+  const unit = ps.unit && ps.unit !== '1' ? ` (${ps.unit})` : '';
+  switch (ps.kind) {
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return ps.oneOf ? `one of ${ps.oneOf.map((s) => `"${s}"`).join(', ')}` : 'a string';
+    case 'number[]':
+      return `an array of numbers${unit}`;
+    default: {
+      const bounds: string[] = [];
+      if (ps.exclusiveMin !== undefined) bounds.push(`> ${ps.exclusiveMin}`);
+      if (ps.min !== undefined) bounds.push(`>= ${ps.min}`);
+      if (ps.max !== undefined) bounds.push(`<= ${ps.max}`);
+      return `${ps.kind === 'integer' ? 'an integer' : 'a finite number'}${bounds.length ? ' ' + bounds.join(' and ') : ''}${unit}`;
+    }
+  }
+}
+
+function checkPin(
+  value: unknown,
+  direction: 'input' | 'output',
+  path: string,
+  byId: Map<string, ValidComponent>,
+  declared: Map<string, number>,
+  problem: (path: string, message: string) => void,
+): boolean {
+  if (typeof value !== 'string' || !value.includes('.')) {
+    problem(path, `expected an ${direction} pin written "componentId.pin", got ${describe(value)}`);
+    return false;
+  }
+  const [id, pin] = splitPin(value);
+  const vc = byId.get(id);
+  if (!vc) {
+    // A declared component with problems of its own has been reported already.
+    if (!declared.has(id)) problem(path, `no component '${id}'${didYouMean(id, [...declared.keys()])}`);
+    return false;
+  }
+  const pins = direction === 'input' ? vc.inputs : vc.outputs;
+  if (!pins.includes(pin)) {
+    problem(
+      path,
+      `component '${id}' (${vc.spec.type}) has no ${direction} pin '${pin}'${didYouMean(pin, pins)}; its ${direction} pins: ${pins.join(', ') || 'none'}`,
+    );
+    return false;
+  }
+  return true;
+}
+
+function splitPin(ref: string): [string, string] {
+  const dot = ref.indexOf('.');
+  return [ref.slice(0, dot), ref.slice(dot + 1)];
+}
+
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A short description of a JSON value for "got …" in messages. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v);
+  return String(v);
+}
