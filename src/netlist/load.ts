@@ -8,6 +8,7 @@
  */
 import { ValidationError, type Problem, UserError } from '../errors.js';
 import { COMPONENT_SPECS, componentSpec } from '../components/registry.js';
+import { checkValue } from '../components/params.js';
 import type { ComponentSpec, Params, ParamSpec } from '../components/spec.js';
 import type { Component, ParamValue } from '../sim/component.js';
 import { DEFAULT_TICK_SECONDS, Simulator } from '../sim/simulator.js';
@@ -304,7 +305,7 @@ function validateParams(
   const params: Params = {};
   let ok = true;
   const names = Object.keys(spec.params);
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name of Object.keys(raw)) {
     if (!(name in spec.params)) {
       problem(
         pathOf(name),
@@ -338,34 +339,11 @@ function validateParams(
 
 /** What is wrong with `value` for this parameter, or undefined when it is fine. */
 export function checkParam(ps: ParamSpec, value: unknown): string | undefined {
-  const expected = `expected ${describeParam(ps)}, got ${describe(value)}`;
-  switch (ps.kind) {
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : expected;
-    case 'string':
-      if (typeof value !== 'string') return expected;
-      return ps.oneOf && !ps.oneOf.includes(value) ? `${expected}${didYouMean(value, ps.oneOf)}` : undefined;
-    case 'number[]':
-      if (!Array.isArray(value)) return expected;
-      for (let i = 0; i < value.length; i++) {
-        const m = checkNumber(ps, value[i], false);
-        if (m) return `element ${i}: ${m}`;
-      }
-      return undefined;
-    case 'number':
-    case 'integer':
-      return checkNumber(ps, value, ps.kind === 'integer');
-  }
-}
-
-function checkNumber(ps: ParamSpec, value: unknown, integer: boolean): string | undefined {
-  const expected = `expected ${describeParam({ ...ps, kind: integer ? 'integer' : 'number' })}, got ${describe(value)}`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return expected;
-  if (integer && !Number.isInteger(value)) return expected;
-  if (ps.min !== undefined && value < ps.min) return expected;
-  if (ps.max !== undefined && value > ps.max) return expected;
-  if (ps.exclusiveMin !== undefined && value <= ps.exclusiveMin) return expected;
-  return undefined;
+  const problems = checkValue(ps, value as ParamValue);
+  if (problems.length === 0) return undefined;
+  const hint =
+    ps.kind === 'string' && ps.oneOf && typeof value === 'string' ? didYouMean(value, ps.oneOf) : '';
+  return problems.join('; ') + hint;
 }
 
 export function describeParam(ps: ParamSpec): string {
