@@ -37,7 +37,7 @@ describe('mriiStep (Winter & Widrow 1988; WL90 p.1427)', () => {
       ],
       output: [[1, 0.2, -0.5]],
     };
-    const outBefore = net.output[0].slice();
+    const outBefore = Array.from(net.output[0]);
     const step = mriiStep(net, [1, 1], [-1], { hiddenAlpha: 1 });
     expect(step.errorsBefore).toBe(1);
     expect(step.accepted).toEqual([[0]]);
