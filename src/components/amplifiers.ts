@@ -1,0 +1,102 @@
+/**
+ * Amplifiers.
+ *
+ * - `summer`: the summing amplifier that forms an adaptive element's weighted sum: ADALINE's sum of
+ *   17 gains, read on its meter (Widrow & Hoff 1960), and the R-unit input of Mark I. Ideal and
+ *   linear: no saturation, no noise.
+ */
+import { Component, type ParamValue } from '../sim/component.js';
+import type { Simulator } from '../sim/simulator.js';
+import { numberedInputs, resolveParams } from './params.js';
+import type { ComponentSpec, Params } from './spec.js';
+
+export class Summer extends Component {
+  readonly type = 'summer';
+  private readonly weights: Float64Array;
+  private readonly gain: number;
+  private readonly offset: number;
+  private readonly delaySeconds: number;
+
+  constructor(id: string, params: Params) {
+    const n = params.inputs as number;
+    super(id, numberedInputs(n), ['out']);
+    const w = params.weights as number[];
+    this.weights = w.length === 0 ? new Float64Array(n).fill(1) : Float64Array.from(w);
+    this.gain = params.gain as number;
+    this.offset = params.offset as number;
+    this.delaySeconds = params.delay as number;
+  }
+
+  evaluate(sim: Simulator): void {
+    let s = 0;
+    for (let i = 0; i < this.weights.length; i++) s += this.weights[i] * this.read(sim, i);
+    this.drive(sim, 0, this.gain * s + this.offset, sim.ticks(this.delaySeconds));
+  }
+
+  params(): Record<string, ParamValue> {
+    return {
+      inputs: this.weights.length,
+      weights: Array.from(this.weights),
+      gain: this.gain,
+      offset: this.offset,
+      delay: this.delaySeconds,
+    };
+  }
+}
+
+export const summerSpec: ComponentSpec = {
+  type: 'summer',
+  doc:
+    'A summing amplifier: `out` = `gain` · Σᵢ `weights`[i] · inᵢ + `offset`, after `delay`, where ' +
+    'inᵢ is the value on pin `in`i. It forms the weighted sum of an adaptive element ' +
+    '(ADALINE’s summed gains, Widrow & Hoff 1960); it is ideal: linear, unbounded, noiseless. ' +
+    'Unconnected inputs read 0.',
+  params: {
+    inputs: {
+      kind: 'integer',
+      unit: '1',
+      min: 1,
+      doc: 'Number of inputs n (required).',
+    },
+    weights: {
+      kind: 'number[]',
+      unit: '1',
+      default: [],
+      doc: 'Fixed input weights, n of them; empty (the default) means all 1.',
+      assumption: true,
+    },
+    gain: {
+      kind: 'number',
+      unit: '1',
+      default: 1,
+      doc: 'Gain applied to the weighted sum.',
+      assumption: true,
+    },
+    offset: {
+      kind: 'number',
+      unit: 'V',
+      default: 0,
+      doc: 'Added to the output (amplifier offset).',
+      assumption: true,
+    },
+    delay: {
+      kind: 'number',
+      unit: 's',
+      default: 0,
+      min: 0,
+      doc: 'Time from an input change to the output change.',
+      assumption: true,
+    },
+  },
+  pins: (p) => ({ inputs: numberedInputs(p.inputs as number), outputs: ['out'] }),
+  check: (p) => {
+    const n = p.inputs as number;
+    const w = p.weights as number[];
+    return w.length === 0 || w.length === n
+      ? []
+      : [['weights', `must have one weight per input (${n}) or be empty, got ${w.length}`]];
+  },
+  create: (id, params) => new Summer(id, resolveParams(summerSpec, id, params)),
+};
+
+export const AMPLIFIER_SPECS: readonly ComponentSpec[] = [summerSpec];

@@ -1,0 +1,113 @@
+/**
+ * Parameter handling shared by the component families.
+ *
+ * The netlist layer validates a circuit file against each `ComponentSpec` and reports problems with
+ * their JSON paths. Components are also built directly (tests, machine builders), so `create` runs the
+ * same checks again through `resolveParams`: it fills defaults and throws a `UserError` naming the
+ * component, never building a part with a missing or out-of-range parameter. `checkValue` is also
+ * what `setParam` uses, so a run-time change obeys the same ranges as the circuit file.
+ */
+import { UserError } from '../errors.js';
+import type { ParamValue } from '../sim/component.js';
+import type { ComponentSpec, ParamSpec, Params } from './spec.js';
+
+/** Problems with one value against its spec, as messages (empty when fine). */
+export function checkValue(spec: ParamSpec, value: ParamValue): string[] {
+  switch (spec.kind) {
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return [`expected a finite ${spec.kind}, got ${JSON.stringify(value)}`];
+      }
+      if (spec.kind === 'integer' && !Number.isInteger(value)) return [`expected an integer, got ${value}`];
+      return checkRange(spec, value);
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`expected true or false, got ${JSON.stringify(value)}`];
+    case 'string':
+      if (typeof value !== 'string') return [`expected a string, got ${JSON.stringify(value)}`];
+      if (spec.oneOf && !spec.oneOf.includes(value)) {
+        return [`expected one of ${spec.oneOf.map((s) => `'${s}'`).join(', ')}, got '${value}'`];
+      }
+      return [];
+    case 'number[]': {
+      if (!Array.isArray(value)) return [`expected an array of numbers, got ${JSON.stringify(value)}`];
+      const problems: string[] = [];
+      value.forEach((v, i) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          problems.push(`[${i}]: expected a finite number, got ${JSON.stringify(v)}`);
+        } else {
+          for (const p of checkRange(spec, v)) problems.push(`[${i}]: ${p}`);
+        }
+      });
+      return problems;
+    }
+  }
+}
+
+function checkRange(spec: ParamSpec, v: number): string[] {
+  const unit = spec.unit === '1' ? '' : ` ${spec.unit}`;
+  if (spec.min !== undefined && v < spec.min) return [`must be ≥ ${spec.min}${unit}, got ${v}`];
+  if (spec.max !== undefined && v > spec.max) return [`must be ≤ ${spec.max}${unit}, got ${v}`];
+  if (spec.exclusiveMin !== undefined && !(v > spec.exclusiveMin)) {
+    return [`must be > ${spec.exclusiveMin}${unit}, got ${v}`];
+  }
+  return [];
+}
+
+/**
+ * Every problem with `params` for `spec`: unknown names, missing required values, kinds, ranges and
+ * the spec's own cross-parameter `check` (run only when each value is fine on its own).
+ */
+export function paramProblems(spec: ComponentSpec, params: Params): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  for (const name of Object.keys(params)) {
+    if (!(name in spec.params)) {
+      problems.push([name, `unknown parameter (known: ${Object.keys(spec.params).join(', ')})`]);
+    }
+  }
+  for (const [name, ps] of Object.entries(spec.params)) {
+    const value = params[name];
+    if (value === undefined) {
+      if (ps.default === undefined) problems.push([name, 'is required']);
+      continue;
+    }
+    for (const m of checkValue(ps, value)) problems.push([name, m]);
+  }
+  if (problems.length === 0 && spec.check) problems.push(...spec.check(withDefaults(spec, params)));
+  return problems;
+}
+
+/** `params` with every omitted parameter set to its default (arrays copied). */
+export function withDefaults(spec: ComponentSpec, params: Params): Params {
+  const out: Params = {};
+  for (const [name, ps] of Object.entries(spec.params)) {
+    const v = params[name] ?? ps.default;
+    if (v !== undefined) out[name] = Array.isArray(v) ? [...v] : v;
+  }
+  return out;
+}
+
+/** Defaults filled in and everything checked; throws a `UserError` listing every problem. */
+export function resolveParams(spec: ComponentSpec, id: string, params: Params): Params {
+  const problems = paramProblems(spec, params);
+  if (problems.length > 0) {
+    throw new UserError(
+      `component '${id}' (${spec.type}): ` + problems.map(([name, m]) => `${name}: ${m}`).join('; '),
+    );
+  }
+  return withDefaults(spec, params);
+}
+
+/** Check one run-time change against the spec; throws a `UserError` naming the component. */
+export function checkSetting(spec: ComponentSpec, id: string, name: string, value: ParamValue): void {
+  const ps = spec.params[name];
+  const problems = ps ? checkValue(ps, value) : ['unknown parameter'];
+  if (problems.length > 0)
+    throw new UserError(`component '${id}' (${spec.type}): ${name}: ${problems.join('; ')}`);
+}
+
+/** Input pin names `in0..in{n-1}`. */
+export function numberedInputs(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `in${i}`);
+}
