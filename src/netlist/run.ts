@@ -53,21 +53,19 @@ export function runCircuit(circuit: ValidCircuit, options: RunCircuitOptions = {
         comment: circuit.name,
       },
     );
-    // Every net is 0 before start-up; changes from time 0 on are recorded as they happen.
-    vcd.dumpInitial(0, new Float64Array(nets.length));
+    // Settle time 0 first: the delta cycles of start-up (every net starts at 0) are not changes in
+    // time, and a waveform viewer could not show them apart. The dump starts from the settled values.
+    simulate(() => sim.run({ until: 0 }), circuit.file);
+    vcd.dumpInitial(
+      0,
+      nets.map((n) => sim.netValue(n.index)),
+    );
     for (const n of nets) sim.probe(n.index, (t, v) => vcd!.change(t, n.index, v));
   }
 
   const until = options.untilSeconds === undefined ? undefined : sim.ticks(options.untilSeconds);
   const maxEvents = options.maxEvents ?? (until === undefined ? DEFAULT_MAX_EVENTS : undefined);
-  let result;
-  try {
-    result = sim.run({ until, maxEvents });
-  } catch (err) {
-    if (err instanceof OscillationError)
-      throw new OscillationError(`${circuit.file}: ${err.message}`, err.components, err.time);
-    throw err;
-  }
+  const result = simulate(() => sim.run({ until, maxEvents }), circuit.file);
   vcd?.finish(result.time);
 
   const outputs: Record<string, number> = {};
@@ -82,4 +80,15 @@ export function runCircuit(circuit: ValidCircuit, options: RunCircuitOptions = {
     evaluations: sim.evaluationCount,
     outputs,
   };
+}
+
+/** Run the simulator, naming the circuit file in an oscillation error. */
+function simulate<T>(run: () => T, file?: string): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof OscillationError && file)
+      throw new OscillationError(`${file}: ${err.message}`, err.components, err.time);
+    throw err;
+  }
 }

@@ -41,7 +41,10 @@ export interface SimulatorOptions {
 }
 
 export interface RunOptions {
-  /** Stop after processing every event at or before this time (ticks); `now` becomes this time. */
+  /**
+   * Stop after processing every event at or before this time (ticks); `now` becomes this time, also
+   * when the queue empties earlier (the stop reason is then 'quiescent').
+   */
   until?: number;
   /** Stop before a delta cycle once this many events have been processed in this run. */
   maxEvents?: number;
@@ -221,9 +224,18 @@ export class Simulator {
     });
 
     const queue = this.queue;
+    // Components touched between runs (a parameter changed by hand) are evaluated now, first.
+    if (this.dirtyList.length > 0) {
+      this.deltaCycle++;
+      this.evaluateDirty();
+    }
     for (;;) {
       const t = queue.peekTime();
-      if (t === Infinity) return result('quiescent');
+      if (t === Infinity) {
+        // Nothing more will happen; with a stop time, the clock still runs on to it.
+        if (until !== Infinity) this.now_ = until;
+        return result('quiescent');
+      }
       if (t > until) {
         this.now_ = until;
         return result('time');

@@ -236,23 +236,21 @@ describe('stopping', () => {
     expect(() => sim.at(50.5, () => {})).toThrow(/whole ticks/);
   });
 
-  // KERNEL GAP (reported): `run({ until })` on an empty queue returns 'quiescent' and leaves `now` at
-  // the last event, although RunOptions.until says "`now` becomes this time". Remove `.fails` when fixed.
-  it.fails('advances to `until` even when the queue empties first', () => {
+  it('advances to `until` even when the queue empties first', () => {
     const { sim } = chain();
-    sim.run({ until: 100 });
+    expect(sim.run({ until: 100 })).toMatchObject({ reason: 'quiescent', time: 100 });
     expect(sim.now).toBe(100);
   });
 
-  // KERNEL GAP (reported): `touch` outside a run (e.g. `--set` between runs) is not evaluated until some
-  // later event happens to arrive; with an empty queue never. Remove `.fails` when fixed.
-  it.fails('evaluates a component touched between runs', () => {
+  it('evaluates a component touched between runs, once', () => {
     const { sim, x } = chain();
     sim.run();
     x.setParam('value', 5);
     sim.touch(x);
-    sim.run();
+    const r = sim.run();
     expect(sim.netValue(sim.netIndex('s.out')!)).toBe(5);
+    // x once, then the summer once when x's new value arrives.
+    expect(r.evaluations).toBe(2);
   });
 });
 

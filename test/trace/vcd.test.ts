@@ -67,6 +67,25 @@ describe('VCD writer', () => {
     expect(result.timeTicks).toBe(56);
   });
 
+  it('starts the dump from the settled values at time 0, without start-up delta-cycle glitches', async () => {
+    const circuit = validateCircuit(
+      {
+        components: [
+          { id: 'c', type: 'constant', params: { value: 0.5 } },
+          { id: 'q', type: 'quantizer', params: { threshold: 0.5 } },
+        ],
+        connections: [{ from: 'c.out', to: 'q.in' }],
+      },
+      'q.json',
+    );
+    let text = '';
+    runCircuit(circuit, { vcd: (t) => (text += t) });
+    const parsed = (await VCDParser.parse(text)) as { signal: ParsedSignal[] };
+    // Nets start at 0, so in the first delta cycle the quantizer sees 0 < θ and drives −1; the dump
+    // shows only the settled +1.
+    expect(parsed.signal.find((s) => s.name === 'q.out')!.wave).toEqual([['0', '1']]);
+  });
+
   it('writes negative and fractional reals exactly (checked by re-reading the value lines)', () => {
     let text = '';
     const w = new VcdWriter((t) => (text += t), [{ scope: 'm', name: 's' }], {
