@@ -11,7 +11,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded RNG from src/rng.ts, passed explicitly.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded RNG from src/rng.ts, passed explicitly.',
+        },
       ],
     },
   },
