@@ -10,8 +10,8 @@ import { PROGRAM_NAME, VERSION } from '../version.js';
 export function buildProgram(): Command {
   const program = new Command(PROGRAM_NAME)
     .description(
-      "Simulate the first learning machines (Rosenblatt's Mark I Perceptron, Widrow and Hoff's ADALINE and\n" +
-        'MADALINE) as circuits, train them by their historical rules, and compare them with backprop.',
+      "Simulate the first learning machines (Rosenblatt's Mark I Perceptron, Widrow and Hoff's ADALINE " +
+        'and MADALINE) as circuits, train them by their historical rules, and compare them with backprop.',
     )
     .version(VERSION)
     .option('--debug', 'print stack traces for errors')
