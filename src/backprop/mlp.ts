@@ -309,9 +309,20 @@ export class Mlp {
       const b = L.b;
       const z = L.z;
       for (let r = 0, wo = 0; r < L.rows; r++, wo += nIn) {
-        let s = b[r];
-        for (let i = 0; i < nIn; i++) s += W[wo + i] * src[srcOff + i];
-        z[r] = s;
+        // Four accumulators break the floating-point add dependency chain (about 2× on wide layers).
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let i = 0;
+        for (; i + 3 < nIn; i += 4) {
+          s0 += W[wo + i] * src[srcOff + i];
+          s1 += W[wo + i + 1] * src[srcOff + i + 1];
+          s2 += W[wo + i + 2] * src[srcOff + i + 2];
+          s3 += W[wo + i + 3] * src[srcOff + i + 3];
+        }
+        for (; i < nIn; i++) s0 += W[wo + i] * src[srcOff + i];
+        z[r] = b[r] + (s0 + s1 + (s2 + s3));
       }
       if (L === this.output && this.D !== null) {
         const D = this.D;
