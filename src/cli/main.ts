@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { handleError } from './handle-error.js';
+import { registerExperiments } from './experiments.js';
 import { registerSimulate } from './simulate.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureHelp({ showGlobalOptions: true });
+  registerExperiments(program);
   registerSimulate(program);
   return program;
 }

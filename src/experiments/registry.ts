@@ -1,0 +1,18 @@
+/** Every named experiment, in the order `list` shows them. */
+import { UserError } from '../errors.js';
+import { didYouMean } from '../util/nearest.js';
+import type { Experiment } from './types.js';
+import { xorPerceptron } from './xor-perceptron.js';
+
+export const EXPERIMENTS: readonly Experiment[] = [xorPerceptron];
+
+export function findExperiment(id: string): Experiment {
+  const exp = EXPERIMENTS.find((e) => e.id === id);
+  if (!exp) {
+    const ids = EXPERIMENTS.map((e) => e.id);
+    throw new UserError(
+      `unknown experiment '${id}'${didYouMean(id, ids)}; run 'perceptron-sim list' to see all ${ids.length}`,
+    );
+  }
+  return exp;
+}

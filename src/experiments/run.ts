@@ -1,0 +1,223 @@
+/**
+ * Running an experiment: resolve its parameters (defaults, `--full`, `--set`), seed the generator,
+ * measure, and judge each published figure against our measurement.
+ */
+import { UserError } from '../errors.js';
+import { Rng } from '../rng.js';
+import { didYouMean } from '../util/nearest.js';
+import type {
+  Experiment,
+  ExperimentParam,
+  Measurement,
+  ParamValues,
+  PublishedFigure,
+  Series,
+  Tolerance,
+} from './types.js';
+
+export type Verdict = 'reproduced' | 'differs' | 'no published figure';
+
+export interface ResultRow {
+  readonly name: string;
+  readonly description: string;
+  readonly measured: number;
+  readonly published: number | string | null;
+  readonly unit: string | null;
+  readonly source: string | null;
+  readonly tolerance: string | null;
+  readonly verdict: Verdict;
+}
+
+export interface ExperimentReport {
+  readonly experiment: string;
+  readonly title: string;
+  readonly year: number;
+  readonly citation: string;
+  readonly question: string;
+  readonly seed: number;
+  readonly full: boolean;
+  readonly config: ParamValues;
+  readonly results: ResultRow[];
+  readonly series: Record<string, Series>;
+  readonly notes: string[];
+  readonly timing: { wallSeconds: number; hardwareSeconds: number | null };
+  /** Pictures are for display; not part of `run --json`. */
+  readonly measurement: Measurement;
+}
+
+export type RunMode = 'default' | 'full' | 'fast';
+
+export interface RunOptions {
+  seed?: number;
+  mode?: RunMode;
+  /** `key=value` overrides, as typed. */
+  set?: readonly string[];
+  progress?: (fraction: number) => void;
+}
+
+export const DEFAULT_SEED = 1;
+
+/** Parameters for a mode with overrides applied; every value checked against its spec. */
+export function resolveParams(exp: Experiment, mode: RunMode, set: readonly string[] = []): ParamValues {
+  const values: ParamValues = {};
+  for (const [key, p] of Object.entries(exp.params)) {
+    values[key] = (mode === 'full' ? p.full : mode === 'fast' ? p.fast : undefined) ?? p.default;
+  }
+  const keys = Object.keys(exp.params);
+  for (const item of set) {
+    const eq = item.indexOf('=');
+    if (eq <= 0)
+      throw new UserError(`--set ${item}: expected key=value (for example --set ${keys[0] ?? 'epochs'}=10)`);
+    const key = item.slice(0, eq);
+    const text = item.slice(eq + 1);
+    const spec = exp.params[key];
+    if (!spec) {
+      throw new UserError(
+        `--set ${item}: experiment '${exp.id}' has no parameter '${key}'${didYouMean(key, keys)}; ` +
+          (keys.length ? `valid keys: ${keys.join(', ')}` : 'it takes no parameters'),
+      );
+    }
+    values[key] = parseParamText(spec, text, `--set ${item}`);
+  }
+  return values;
+}
+
+function parseParamText(spec: ExperimentParam, text: string, origin: string): number | boolean | string {
+  switch (spec.kind) {
+    case 'boolean':
+      if (text === 'true' || text === 'false') return text === 'true';
+      throw new UserError(`${origin}: expected true or false`);
+    case 'string':
+      if (spec.oneOf && !spec.oneOf.includes(text)) {
+        throw new UserError(
+          `${origin}: expected one of ${spec.oneOf.join(', ')}${didYouMean(text, spec.oneOf)}`,
+        );
+      }
+      return text;
+    case 'number':
+    case 'integer': {
+      const v = Number(text);
+      if (text.trim() === '' || !Number.isFinite(v))
+        throw new UserError(`${origin}: expected a number, got '${text}'`);
+      if (spec.kind === 'integer' && !Number.isInteger(v))
+        throw new UserError(`${origin}: expected a whole number, got '${text}'`);
+      if (spec.min !== undefined && v < spec.min) throw new UserError(`${origin}: must be ≥ ${spec.min}`);
+      if (spec.max !== undefined && v > spec.max) throw new UserError(`${origin}: must be ≤ ${spec.max}`);
+      return v;
+    }
+  }
+}
+
+export function judge(measured: number, fig: PublishedFigure): Verdict {
+  const t = fig.tolerance;
+  const p = typeof fig.value === 'number' ? fig.value : NaN;
+  if (!Number.isFinite(measured)) return 'differs';
+  switch (t.kind) {
+    case 'relative':
+      return Math.abs(measured - p) <= t.value * Math.abs(p) ? 'reproduced' : 'differs';
+    case 'absolute':
+      return Math.abs(measured - p) <= t.value ? 'reproduced' : 'differs';
+    case 'atMost':
+      return measured <= p ? 'reproduced' : 'differs';
+    case 'atLeast':
+      return measured >= p ? 'reproduced' : 'differs';
+    case 'range':
+      return measured >= t.min && measured <= t.max ? 'reproduced' : 'differs';
+    case 'equal':
+      return measured === p ? 'reproduced' : 'differs';
+  }
+}
+
+export function describeTolerance(t: Tolerance): string {
+  switch (t.kind) {
+    case 'relative':
+      return `±${Math.round(t.value * 100)}%`;
+    case 'absolute':
+      return `±${t.value}`;
+    case 'atMost':
+      return '≤ published';
+    case 'atLeast':
+      return '≥ published';
+    case 'range':
+      return `${t.min} to ${t.max}`;
+    case 'equal':
+      return 'exact';
+  }
+}
+
+export function runExperiment(exp: Experiment, options: RunOptions = {}): ExperimentReport {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const mode = options.mode ?? 'default';
+  const params = resolveParams(exp, mode, options.set);
+  const t0 = performance.now();
+  const measurement = exp.run({
+    params,
+    seed,
+    rng: Rng.fromSeed(seed),
+    full: mode === 'full',
+    progress: options.progress ?? (() => {}),
+  });
+  const wallSeconds = (performance.now() - t0) / 1000;
+
+  const results: ResultRow[] = exp.published.map((fig) => {
+    const measured = measurement.values[fig.name];
+    if (measured === undefined) throw new Error(`experiment ${exp.id} did not measure '${fig.name}'`);
+    return {
+      name: fig.name,
+      description: fig.description,
+      measured,
+      published: fig.value,
+      unit: fig.unit ?? measurement.units?.[fig.name] ?? null,
+      source: fig.source,
+      tolerance: describeTolerance(fig.tolerance),
+      verdict: judge(measured, fig),
+    };
+  });
+  const published = new Set(exp.published.map((f) => f.name));
+  for (const [name, measured] of Object.entries({ ...measurement.values, ...measurement.extra })) {
+    if (published.has(name)) continue;
+    results.push({
+      name,
+      description: measurement.descriptions?.[name] ?? name,
+      measured,
+      published: null,
+      unit: measurement.units?.[name] ?? null,
+      source: null,
+      tolerance: null,
+      verdict: 'no published figure',
+    });
+  }
+  return {
+    experiment: exp.id,
+    title: exp.title,
+    year: exp.year,
+    citation: exp.citation,
+    question: exp.question,
+    seed,
+    full: mode === 'full',
+    config: params,
+    results,
+    series: measurement.series ?? {},
+    notes: [
+      ...(measurement.notes ?? []),
+      ...exp.published.filter((f) => f.toleranceNote).map((f) => `${f.name}: ${f.toleranceNote}`),
+    ],
+    timing: { wallSeconds, hardwareSeconds: measurement.hardwareSeconds ?? null },
+    measurement,
+  };
+}
+
+/** The `run --json` object (the issue's contract): no pictures, everything else. */
+export function reportJson(r: ExperimentReport): Record<string, unknown> {
+  return {
+    experiment: r.experiment,
+    title: r.title,
+    seed: r.seed,
+    full: r.full,
+    config: r.config,
+    results: r.results,
+    series: r.series,
+    notes: r.notes,
+    timing: r.timing,
+  };
+}

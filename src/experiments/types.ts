@@ -1,0 +1,117 @@
+/**
+ * What an experiment is: a named historical question, its published answer with a source and an
+ * honest tolerance, default parameters, and the code that measures our answer on the library.
+ *
+ * One file per experiment in this folder, listed in `registry.ts`. The runner (`run.ts`) fills in
+ * seeds, parameters and verdicts; an experiment only measures.
+ */
+import type { Rng } from '../rng.js';
+
+/** A parameter an experiment accepts through `--set key=value`. */
+export interface ExperimentParam {
+  readonly kind: 'number' | 'integer' | 'boolean' | 'string';
+  readonly default: number | boolean | string;
+  /** Value used with `--full` (the paper-scale version), when it differs. */
+  readonly full?: number | boolean | string;
+  /** Value used in the test suite's fast mode, when it differs. */
+  readonly fast?: number | boolean | string;
+  readonly doc: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly oneOf?: readonly string[];
+}
+
+export type ParamValues = Record<string, number | boolean | string>;
+
+/**
+ * How far a measured value may be from the published one and still count as reproducing it.
+ * - `relative`: |measured − published| ≤ value · |published|
+ * - `absolute`: |measured − published| ≤ value
+ * - `atMost` / `atLeast`: measured ≤ / ≥ published (a bound, e.g. Novikoff's)
+ * - `range`: min ≤ measured ≤ max (published is then a description such as "about 50")
+ * - `equal`: measured === published (exact counts, e.g. 14 of 16 functions)
+ */
+export type Tolerance =
+  | { readonly kind: 'relative'; readonly value: number }
+  | { readonly kind: 'absolute'; readonly value: number }
+  | { readonly kind: 'atMost' }
+  | { readonly kind: 'atLeast' }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number }
+  | { readonly kind: 'equal' };
+
+/** A published figure the experiment measures against. */
+export interface PublishedFigure {
+  /** Key of the measured value in `Measurement.values`. */
+  readonly name: string;
+  /** What it is, in words. */
+  readonly description: string;
+  readonly value: number | string;
+  readonly unit?: string;
+  /** Citation, e.g. "PDP vol. 1 ch. 8 p.331". */
+  readonly source: string;
+  readonly tolerance: Tolerance;
+  /** Why this tolerance (the honest part). */
+  readonly toleranceNote?: string;
+}
+
+/** A named curve for charts and JSON output. */
+export interface Series {
+  readonly x: number[];
+  readonly y: number[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+}
+
+/** A 2-D grid of values to draw as shaded blocks (a retina, a weight map, a decision region). */
+export interface Picture {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  /** Row-major values. */
+  readonly values: number[];
+  /** `signed`: diverging around 0 (weights); `unsigned`: 0..max (retina, class index). */
+  readonly scale: 'signed' | 'unsigned';
+}
+
+/** What an experiment's run returns. */
+export interface Measurement {
+  /** Measured values by name; published figures refer to these names. */
+  readonly values: Record<string, number>;
+  /** Further measured values with no published counterpart, shown in the results table. */
+  readonly extra?: Record<string, number>;
+  /** Units of values, for display. */
+  readonly units?: Record<string, string>;
+  /** What the `extra` values are, in words (the table shows the key otherwise). */
+  readonly descriptions?: Record<string, string>;
+  readonly series?: Record<string, Series>;
+  readonly pictures?: Picture[];
+  /** Lines of explanation shown under the table (what differs from the paper and why). */
+  readonly notes?: string[];
+  /** Simulated hardware seconds, where a historical machine ran. */
+  readonly hardwareSeconds?: number;
+}
+
+export interface ExperimentContext {
+  readonly params: ParamValues;
+  readonly seed: number;
+  /** The run's generator, seeded from `seed`. */
+  readonly rng: Rng;
+  readonly full: boolean;
+  /** Progress from 0 to 1, for a progress bar; call as often as convenient. */
+  readonly progress: (fraction: number) => void;
+}
+
+export interface Experiment {
+  readonly id: string;
+  readonly title: string;
+  readonly year: number;
+  /** The primary source of the experiment. */
+  readonly citation: string;
+  /** The question the experiment answers, in one sentence. */
+  readonly question: string;
+  /** Group for `list`: mark1, adaline, theory, backprop, activations, mnist. */
+  readonly group: string;
+  readonly params: Readonly<Record<string, ExperimentParam>>;
+  readonly published: readonly PublishedFigure[];
+  run(ctx: ExperimentContext): Measurement;
+}
