@@ -52,6 +52,13 @@ export interface PublishedFigure {
   readonly tolerance: Tolerance;
   /** Why this tolerance (the honest part). */
   readonly toleranceNote?: string;
+  /**
+   * Set to 'differs' when our setting honestly cannot reproduce the figure (e.g. the paper's was a
+   * CNN on CIFAR-10); `differsBecause` then says why. The catalogue test holds every experiment to
+   * its declared expectation.
+   */
+  readonly expect?: 'differs';
+  readonly differsBecause?: string;
 }
 
 /** A named curve for charts and JSON output. */
