@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { handleError } from './handle-error.js';
-import { registerExperiments } from './experiments.js';
+import { registerList } from './list.js';
+import { registerRun } from './run.js';
 import { registerSimulate } from './simulate.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 
@@ -19,7 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureHelp({ showGlobalOptions: true });
-  registerExperiments(program);
+  registerList(program);
+  registerRun(program);
   registerSimulate(program);
   return program;
 }

@@ -15,3 +15,38 @@ export function positiveInteger(name: string) {
     return n;
   };
 }
+
+export function seedOption(value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`--seed expects a whole number, got '${value}'.`);
+  }
+  return Number(value);
+}
+
+export function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+      throw new InvalidArgumentError(`${name} expects a positive number, got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+export function nonNegativeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+      throw new InvalidArgumentError(`${name} expects a number ≥ 0, got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+/** A comma-separated list, e.g. `relu,tanh,sigmoid`. */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,48 +1,13 @@
-/** `perceptron-sim list` and `perceptron-sim run <experiment>`. */
+/** `perceptron-sim run <experiment>`: measure one experiment and judge it against the published figures. */
 import type { Command } from 'commander';
-import { EXPERIMENTS, findExperiment } from '../experiments/registry.js';
+import { findExperiment } from '../experiments/registry.js';
 import { reportJson, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
 import { renderExperimentReport } from '../report/experiment.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
-import { renderTable } from '../report/table.js';
-import { collect } from './options.js';
-import { InvalidArgumentError } from 'commander';
+import { collect, seedOption } from './options.js';
 
-function seedOption(value: string): number {
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError(`--seed expects a whole number, got '${value}'.`);
-  }
-  return Number(value);
-}
-
-export function registerExperiments(program: Command): void {
-  program
-    .command('list')
-    .description('list the historical experiments')
-    .option('--json', 'print a JSON array on stdout')
-    .action((options: { json?: boolean }) => {
-      if (options.json) {
-        const items = EXPERIMENTS.map((e) => ({
-          id: e.id,
-          title: e.title,
-          year: e.year,
-          group: e.group,
-          citation: e.citation,
-          question: e.question,
-          params: e.params,
-          published: e.published,
-        }));
-        process.stdout.write(JSON.stringify(items, null, 2) + '\n');
-        return;
-      }
-      const rows = EXPERIMENTS.map((e) => [e.id, String(e.year), e.group, e.title]);
-      process.stdout.write(
-        renderTable(['id', 'year', 'group', 'title'], rows, { align: ['left', 'right', 'left', 'left'] }),
-      );
-      process.stdout.write(`\n${EXPERIMENTS.length} experiments; run one with: perceptron-sim run <id>\n`);
-    });
-
+export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run a historical experiment and compare our measurement with the published figure')

@@ -1,0 +1,32 @@
+/** `perceptron-sim list`: the catalogue of historical experiments. */
+import type { Command } from 'commander';
+import { EXPERIMENTS } from '../experiments/registry.js';
+import { renderTable } from '../report/table.js';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the historical experiments')
+    .option('--json', 'print a JSON array on stdout')
+    .action((options: { json?: boolean }) => {
+      if (options.json) {
+        const items = EXPERIMENTS.map((e) => ({
+          id: e.id,
+          title: e.title,
+          year: e.year,
+          group: e.group,
+          citation: e.citation,
+          question: e.question,
+          params: e.params,
+          published: e.published,
+        }));
+        process.stdout.write(JSON.stringify(items, null, 2) + '\n');
+        return;
+      }
+      const rows = EXPERIMENTS.map((e) => [e.id, String(e.year), e.group, e.title]);
+      process.stdout.write(
+        renderTable(['id', 'year', 'group', 'title'], rows, { align: ['left', 'right', 'left', 'left'] }),
+      );
+      process.stdout.write(`\n${EXPERIMENTS.length} experiments; run one with: perceptron-sim run <id>\n`);
+    });
+}
