@@ -32,6 +32,18 @@ export function lineChart(
   const height = options.height ?? 10;
   const usable = series.filter((s) => s.x.length > 0);
   if (usable.length === 0) return '(no data)\n';
+  // Without colour, overlaid lines cannot be told apart: one small chart per series then.
+  if (!options.colour && usable.length > 1) {
+    return usable
+      .map((s) =>
+        lineChart([s], {
+          ...options,
+          height: Math.max(3, Math.round(height / 2)),
+          yLabel: `${s.name}: ${options.yLabel ?? ''}`,
+        }),
+      )
+      .join('');
+  }
   const xMin = Math.min(...usable.map((s) => s.x[0]));
   const xMax = Math.max(...usable.map((s) => s.x[s.x.length - 1]));
   const columns = usable.map((s) => resample(s, xMin, xMax, width));
