@@ -6,3 +6,8 @@ export * from './amplifiers.js';
 export * from './thresholds.js';
 export * from './logic.js';
 export * from './registry.js';
+export * from './actuator.js';
+export * from './motor-pot.js';
+export * from './memistor.js';
+export * from './association-unit.js';
+export * from './adapter.js';

@@ -1,10 +1,14 @@
 /**
  * Every component type the circuit-file loader knows, by type name.
  *
- * A new family adds its specs here (motor-driven pots, memistors, association units, training parts).
+ * A new family adds its specs here.
  */
+import { adapterSpec } from './adapter.js';
 import { AMPLIFIER_SPECS } from './amplifiers.js';
+import { associationUnitSpec } from './association-unit.js';
 import { LOGIC_SPECS } from './logic.js';
+import { memistorSpec } from './memistor.js';
+import { motorPotSpec } from './motor-pot.js';
 import { SOURCE_SPECS } from './sources.js';
 import type { ComponentSpec } from './spec.js';
 import { THRESHOLD_SPECS } from './thresholds.js';
@@ -13,9 +17,13 @@ import { WEIGHT_SPECS } from './weights.js';
 export const COMPONENT_SPECS: readonly ComponentSpec[] = [
   ...SOURCE_SPECS,
   ...WEIGHT_SPECS,
+  motorPotSpec,
+  memistorSpec,
   ...AMPLIFIER_SPECS,
   ...THRESHOLD_SPECS,
+  associationUnitSpec,
   ...LOGIC_SPECS,
+  adapterSpec,
 ];
 
 const BY_TYPE = new Map(COMPONENT_SPECS.map((s) => [s.type, s]));

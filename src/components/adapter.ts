@@ -1,0 +1,448 @@
+/**
+ * The adapter: the teacher and error meter of the historical machines, as one circuit part.
+ *
+ * On the rising edge of its `teach` input it reads the pattern on its inputs (`in0`…), the desired
+ * responses (`d0`…) and the weights its adjustable parts realise now, applies ONE learning rule from
+ * src/rules/ (the single definition of each rule: this part never re-implements one), shows the error
+ * on its meter outputs (`err0`…) and commands each weight that the rule changed to its new value: Mark
+ * I's teacher driving the motors of the pots of the active A-units (Rosenblatt's error correction),
+ * ADALINE's operator turning the knobs (WH60) or its plating driver (memistors), MADALINE's MRI/MRII
+ * logic (WL90).
+ *
+ * Timing: the corrections start `adjustTime` after the edge (the teacher's decision time). In
+ * `parallel` mode every weight moves at once (motors, plating drivers); in `sequential` mode one at a
+ * time, each `adjustTime` after the previous one stopped (an operator adjusting knobs by hand).
+ *
+ * Rules and what `lr` means: `fixed`/`absolute` (perceptron rule, η), `alpha-lms` (α), `mu-lms` (μ),
+ * `value-gain-alpha`/`value-gain-gamma` (Rosenblatt 1958: each unit's active inputs gain δ = lr·d on
+ * every presentation), `mri` (MADALINE I, fixed element; α of the slow correction), `mrii` (two
+ * adaptive layers; α of both layers). Weights are attached by the machine builder (`attach`); a
+ * stand-alone adapter in a circuit file has none and only moves its meter.
+ */
+import { Component, type ParamValue } from '../sim/component.js';
+import type { Simulator } from '../sim/simulator.js';
+import { quantize, type LogicElement, type QuantizerTie } from '../rules/adaline.js';
+import { alphaLmsStep, muLmsStep } from '../rules/lms.js';
+import { mriStep, type MriCorrection } from '../rules/mri.js';
+import { mriiStep } from '../rules/mrii.js';
+import { perceptronOutput, perceptronStep, type ZeroSumConvention } from '../rules/perceptron.js';
+import { valueGainStep } from '../rules/value-gain.js';
+import { linearSum } from '../rules/vector.js';
+import type { WeightActuator } from './actuator.js';
+import { resolveParams } from './params.js';
+import type { ComponentSpec, Params } from './spec.js';
+
+export const ADAPTER_RULES = [
+  'fixed',
+  'absolute',
+  'alpha-lms',
+  'mu-lms',
+  'value-gain-alpha',
+  'value-gain-gamma',
+  'mri',
+  'mrii',
+] as const;
+export type AdapterRule = (typeof ADAPTER_RULES)[number];
+
+/** What the adapter saw and decided at its last teach edge (before any weight moved). */
+export interface AdapterReport {
+  /** Output units' sums (MRI: every ADALINE's sum, the element has none). */
+  readonly sums: number[];
+  /** Output units' responses before the correction (perceptron rules: ±1, or 0 for an undecided zero sum). */
+  readonly outputs: number[];
+  readonly desired: number[];
+  /** d − y for the perceptron, value-gain and MADALINE rules; d − s for LMS. */
+  readonly errors: number[];
+  readonly mistake: boolean;
+  /** Weights read at the edge, [layer][unit][input] (bias last). */
+  readonly before: Float64Array[][];
+  /** The rule's new weights, [layer][unit][input]. */
+  readonly after: Float64Array[][];
+  /** [layer, unit] of the units the rule changed, in the order it changed them. */
+  readonly order: Array<[number, number]>;
+}
+
+interface Command {
+  readonly actuator: WeightActuator;
+  readonly target: number;
+}
+
+export function adapterPins(p: Params): { inputs: string[]; outputs: string[] } {
+  const size = p.size as number;
+  const outputs = p.outputs as number;
+  return {
+    inputs: [
+      ...Array.from({ length: size }, (_, i) => `in${i}`),
+      ...Array.from({ length: outputs }, (_, i) => `d${i}`),
+      'teach',
+    ],
+    outputs: Array.from({ length: outputs }, (_, i) => `err${i}`),
+  };
+}
+
+export class Adapter extends Component {
+  readonly type = 'adapter';
+  readonly rule: AdapterRule;
+  private readonly size: number;
+  private readonly units: number;
+  private readonly nOutputs: number;
+  private readonly bias: boolean;
+  private readonly lr: number;
+  private readonly tie: ZeroSumConvention;
+  private readonly element: LogicElement;
+  private readonly correction: MriCorrection;
+  private readonly margin: number;
+  private readonly mode: 'parallel' | 'sequential';
+  private readonly adjustTime: number;
+  private readonly trialSize: 1 | 2;
+  private layers: WeightActuator[][][] = [];
+  private teachHigh = false;
+  private queue: Command[] = [];
+  private nextAt = -1;
+  /** What happened at the last teach edge; undefined before the first. */
+  lastReport: AdapterReport | undefined;
+  /** Teach edges seen. */
+  corrections = 0;
+
+  constructor(id: string, params: Params) {
+    const pins = adapterPins(params);
+    super(id, pins.inputs, pins.outputs);
+    this.rule = params.rule as AdapterRule;
+    this.size = params.size as number;
+    this.units = params.units as number;
+    this.nOutputs = params.outputs as number;
+    this.bias = params.bias as boolean;
+    this.lr = params.lr as number;
+    this.tie = params.tie as ZeroSumConvention;
+    this.element = params.element as LogicElement;
+    this.correction = params.correction as MriCorrection;
+    this.margin = params.margin as number;
+    this.mode = params.mode as 'parallel' | 'sequential';
+    this.adjustTime = params.adjustTime as number;
+    this.trialSize = params.trialSize as 1 | 2;
+    if (this.rule === 'mri' && this.units % this.nOutputs !== 0)
+      throw new RangeError(
+        `${id}: MRI needs the same number of ADALINEs for each of the ${this.nOutputs} outputs`,
+      );
+  }
+
+  /** The ADALINE quantizer's zero-sum response implied by `tie` (`error` reads as negative). */
+  get quantizerTie(): QuantizerTie {
+    return this.tie === 'positive' ? 'positive' : 'negative';
+  }
+
+  /** The weights this adapter adjusts: [layer][unit][input], each unit's bias weight last. */
+  attach(layers: WeightActuator[][][]): void {
+    const expected = this.shape();
+    if (layers.length !== expected.length)
+      throw new RangeError(
+        `${this.id}: rule ${this.rule} needs ${expected.length} layer(s), got ${layers.length}`,
+      );
+    layers.forEach((layer, l) => {
+      const [units, inputs] = expected[l];
+      if (layer.length !== units || layer.some((u) => u.length !== inputs))
+        throw new RangeError(`${this.id}: layer ${l} must be ${units} units × ${inputs} weights`);
+    });
+    this.layers = layers;
+  }
+
+  /** [units, weights per unit] per layer for this rule. */
+  shape(): Array<[number, number]> {
+    const b = this.bias ? 1 : 0;
+    if (this.rule === 'mrii')
+      return [
+        [this.units, this.size + b],
+        [this.nOutputs, this.units + b],
+      ];
+    return [[this.units, this.size + b]];
+  }
+
+  /** Whether corrections are still being issued (sequential operator or decision time pending). */
+  get busy(): boolean {
+    return this.queue.length > 0;
+  }
+
+  evaluate(sim: Simulator): void {
+    const teach = this.read(sim, this.size + this.nOutputs) > 0.5;
+    if (teach && !this.teachHigh) this.learn(sim);
+    this.teachHigh = teach;
+    if (this.queue.length > 0 && sim.now >= this.nextAt) this.issue(sim);
+  }
+
+  private learn(sim: Simulator): void {
+    this.corrections++;
+    const x = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) x[i] = this.read(sim, i);
+    const d = new Float64Array(this.nOutputs);
+    for (let k = 0; k < this.nOutputs; k++) d[k] = this.read(sim, this.size + k);
+    const before = this.layers.map((layer) =>
+      layer.map((unit) => Float64Array.from(unit, (a) => a.weightNow(sim))),
+    );
+    const after = before.map((layer) => layer.map((w) => Float64Array.from(w)));
+    const report = this.applyRule(x, d, after);
+    this.lastReport = { ...report, desired: Array.from(d), before, after };
+    report.errors.forEach((e, k) => {
+      if (k < this.nOutputs) this.drive(sim, k, e, 0);
+    });
+    const commands: Command[] = [];
+    this.layers.forEach((layer, l) =>
+      layer.forEach((unit, u) =>
+        unit.forEach((actuator, i) => {
+          const target = after[l][u][i];
+          if (target !== before[l][u][i]) commands.push({ actuator, target });
+        }),
+      ),
+    );
+    if (commands.length === 0) return;
+    this.queue = commands;
+    const delay = sim.ticks(this.adjustTime);
+    this.nextAt = sim.now + delay;
+    if (delay === 0) this.issue(sim);
+    else sim.wake(this, delay);
+  }
+
+  private issue(sim: Simulator): void {
+    if (this.mode === 'parallel') {
+      for (const c of this.queue) c.actuator.command(sim, c.target);
+      this.queue = [];
+      return;
+    }
+    const c = this.queue.shift()!;
+    const travel = c.actuator.travelSeconds(sim, c.target);
+    c.actuator.command(sim, c.target);
+    if (this.queue.length === 0) return;
+    const delay = Math.max(1, sim.ticks(travel) + sim.ticks(this.adjustTime));
+    this.nextAt = sim.now + delay;
+    sim.wake(this, delay);
+  }
+
+  private applyRule(
+    x: Float64Array,
+    d: Float64Array,
+    w: Float64Array[][],
+  ): {
+    sums: number[];
+    outputs: number[];
+    errors: number[];
+    mistake: boolean;
+    order: Array<[number, number]>;
+  } {
+    const order: Array<[number, number]> = [];
+    const touched = (layer: number, unit: number) => {
+      const last = order[order.length - 1];
+      if (!last || last[0] !== layer || last[1] !== unit) order.push([layer, unit]);
+    };
+    const sums: number[] = [];
+    const outputs: number[] = [];
+    const errors: number[] = [];
+    let mistake = false;
+    const bias = this.bias;
+    const qtie = this.quantizerTie;
+    switch (this.rule) {
+      case 'fixed':
+      case 'absolute':
+        w[0].forEach((wu, u) => {
+          const r = perceptronStep(wu, x, d[u], {
+            eta: this.lr,
+            tie: this.tie,
+            correction: this.rule === 'absolute' ? 'absolute' : 'fixed',
+            bias,
+          });
+          sums.push(r.sum);
+          outputs.push(r.output);
+          errors.push(d[u] - r.output);
+          mistake ||= r.mistake;
+          if (r.changed.length > 0) touched(0, u);
+        });
+        break;
+      case 'alpha-lms':
+      case 'mu-lms':
+        w[0].forEach((wu, u) => {
+          const r =
+            this.rule === 'alpha-lms'
+              ? alphaLmsStep(wu, x, d[u], this.lr, { bias })
+              : muLmsStep(wu, x, d[u], this.lr, { bias });
+          const y = quantize(r.sum, qtie);
+          sums.push(r.sum);
+          outputs.push(y);
+          errors.push(r.error);
+          mistake ||= y !== quantize(d[u], qtie);
+          if (r.changed.length > 0) touched(0, u);
+        });
+        break;
+      case 'value-gain-alpha':
+      case 'value-gain-gamma': {
+        const system = this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma';
+        w[0].forEach((wu, u) => {
+          const s = linearSum(wu, x, bias);
+          const y = perceptronOutput(s, this.tie);
+          sums.push(s);
+          outputs.push(y);
+          errors.push(d[u] - y);
+          mistake ||= y !== d[u];
+          // The source set is the A-units; a bias weight (if any) is not an A-unit and gains nothing.
+          const values = bias ? wu.subarray(0, this.size) : wu;
+          if (valueGainStep(values, x, { system, increment: this.lr * d[u] }).length > 0) touched(0, u);
+        });
+        break;
+      }
+      case 'mri': {
+        // One MADALINE I per output: units g·a … (g+1)·a − 1 feed output g's fixed element.
+        const a = this.units / this.nOutputs;
+        for (let g = 0; g < this.nOutputs; g++) {
+          const r = mriStep(w[0].slice(g * a, (g + 1) * a), x, d[g], {
+            element: this.element,
+            correction: this.correction,
+            margin: this.margin,
+            alpha: this.lr,
+            tie: qtie,
+            bias,
+          });
+          sums.push(...r.sums);
+          outputs.push(r.output);
+          errors.push(d[g] - r.output);
+          mistake ||= r.mistake;
+          for (const c of r.changed) touched(0, g * a + c.unit);
+        }
+        break;
+      }
+      case 'mrii': {
+        const r = mriiStep({ hidden: w[0], output: w[1] }, x, d, {
+          hiddenAlpha: this.lr,
+          outputAlpha: this.lr,
+          maxTrialSize: this.trialSize,
+          tie: qtie,
+          bias,
+        });
+        for (const c of r.changed) touched(c.layer === 'hidden' ? 0 : 1, c.unit);
+        sums.push(...r.before.outputSums);
+        outputs.push(...r.before.outputs);
+        r.before.outputs.forEach((y, k) => errors.push(d[k] - y));
+        mistake = r.errorsBefore > 0;
+        break;
+      }
+    }
+    return { sums, outputs, errors, mistake, order };
+  }
+
+  params(): Record<string, ParamValue> {
+    return {
+      rule: this.rule,
+      size: this.size,
+      units: this.units,
+      outputs: this.nOutputs,
+      bias: this.bias,
+      lr: this.lr,
+      tie: this.tie,
+      element: this.element,
+      correction: this.correction,
+      margin: this.margin,
+      mode: this.mode,
+      adjustTime: this.adjustTime,
+      trialSize: this.trialSize,
+    };
+  }
+}
+
+export const adapterSpec: ComponentSpec = {
+  type: 'adapter',
+  doc:
+    'The teacher and error meter: on a rising edge of `teach` (> 0.5) it reads the pattern on ' +
+    '`in0`…, the desired responses on `d0`… and the weights of the adjustable parts the machine ' +
+    'builder attached (motor-driven pots, memistors), applies one learning rule from src/rules ' +
+    '(perceptron fixed/absolute, α-LMS, μ-LMS, Rosenblatt’s value gain, MRI, MRII), shows the error ' +
+    'on `err0`… and commands every weight the rule changed. Corrections start `adjustTime` after ' +
+    'the edge, all at once (`parallel`: motors, plating drivers) or one after another, each ' +
+    '`adjustTime` after the previous one stopped (`sequential`: an operator at the knobs).',
+  params: {
+    rule: {
+      kind: 'string',
+      unit: '1',
+      default: 'fixed',
+      oneOf: ADAPTER_RULES,
+      doc: 'Learning rule (docs/rules.md).',
+    },
+    size: {
+      kind: 'integer',
+      unit: '1',
+      default: 1,
+      min: 1,
+      doc: 'Inputs per first-layer unit (pins `in0`…).',
+    },
+    units: { kind: 'integer', unit: '1', default: 1, min: 1, doc: 'First-layer adaptive units.' },
+    outputs: {
+      kind: 'integer',
+      unit: '1',
+      default: 1,
+      min: 1,
+      doc: 'Desired-response inputs `d0`… and meters `err0`… (MRI: one fixed element per output, `units`/`outputs` ADALINEs each; MRII: output-layer units).',
+    },
+    bias: {
+      kind: 'boolean',
+      unit: '1',
+      default: true,
+      doc: 'Whether each unit’s last weight is a bias on +1.',
+    },
+    lr: {
+      kind: 'number',
+      unit: '1',
+      default: 1,
+      exclusiveMin: 0,
+      doc: 'η (perceptron), α (α-LMS, MRI slow, MRII), μ (μ-LMS) or δ (value gain).',
+    },
+    tie: {
+      kind: 'string',
+      unit: '1',
+      default: 'error',
+      oneOf: ['error', 'negative', 'positive'],
+      doc: 'Zero-sum convention (perceptron rules); the quantizer rules read `error` as `negative`.',
+    },
+    element: {
+      kind: 'string',
+      unit: '1',
+      default: 'and',
+      oneOf: ['and', 'or', 'maj'],
+      doc: 'MRI: the fixed output element.',
+    },
+    correction: {
+      kind: 'string',
+      unit: '1',
+      default: 'fast',
+      oneOf: ['fast', 'slow'],
+      doc: 'MRI: full correction past zero (`fast`) or one α-LMS step (`slow`).',
+    },
+    margin: {
+      kind: 'number',
+      unit: '1',
+      default: 0.1,
+      exclusiveMin: 0,
+      doc: 'MRI fast correction: target |sum| past zero (our choice, docs/rules.md).',
+      assumption: true,
+    },
+    trialSize: {
+      kind: 'integer',
+      unit: '1',
+      default: 2,
+      min: 1,
+      max: 2,
+      doc: 'MRII: largest group of hidden units trial-inverted together (singles, then pairs).',
+    },
+    mode: {
+      kind: 'string',
+      unit: '1',
+      default: 'parallel',
+      oneOf: ['parallel', 'sequential'],
+      doc: '`parallel`: all weights move at once; `sequential`: one after another.',
+    },
+    adjustTime: {
+      kind: 'number',
+      unit: 's',
+      default: 0,
+      min: 0,
+      doc: 'Decision time before the corrections (parallel), or before each weight (sequential).',
+      assumption: true,
+    },
+  },
+  pins: adapterPins,
+  create: (id, params) => new Adapter(id, resolveParams(adapterSpec, id, params)),
+};

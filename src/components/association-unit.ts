@@ -1,0 +1,127 @@
+/**
+ * The association unit (A-unit) of Rosenblatt's perceptron.
+ *
+ * "If the algebraic sum of excitatory and inhibitory impulse intensities is equal to or greater than
+ * the threshold (θ) of the A-unit, then the A-unit fires, again on an all-or-nothing basis"
+ * (Rosenblatt 1958 p.389): out = 1 when Σexc − Σinh ≥ θ, else 0. The sum is formed exactly as
+ * `associationResponses` in src/machines/plugboard.ts does it (excitatory inputs in pin order, then
+ * the inhibitory ones subtracted in pin order), so the circuit and the dense engine agree bit for bit.
+ *
+ * On Mark I the units were thresholded by relays (said to be from the Operators' Manual, unverified),
+ * so the output follows after the relay's operate time `delay` (assumption). Faults: a `dead` unit
+ * never fires (a failed card or open relay coil), a `stuck` unit always fires (welded contacts).
+ */
+import { Component, type ParamValue } from '../sim/component.js';
+import type { Simulator } from '../sim/simulator.js';
+import { resolveParams } from './params.js';
+import type { ComponentSpec, Params } from './spec.js';
+import { DEFAULT_RELAY_PULL_IN_S } from './thresholds.js';
+
+export type AssociationFault = 'none' | 'dead' | 'stuck';
+
+export function associationPins(excitatory: number, inhibitory: number): string[] {
+  return [
+    ...Array.from({ length: excitatory }, (_, i) => `e${i}`),
+    ...Array.from({ length: inhibitory }, (_, i) => `i${i}`),
+  ];
+}
+
+export class AssociationUnit extends Component {
+  readonly type = 'association-unit';
+  private readonly nExc: number;
+  private readonly nInh: number;
+  private readonly theta: number;
+  private readonly fault: AssociationFault;
+  private readonly delaySeconds: number;
+
+  constructor(id: string, params: Params) {
+    const x = params.excitatory as number;
+    const y = params.inhibitory as number;
+    super(id, associationPins(x, y), ['out']);
+    this.nExc = x;
+    this.nInh = y;
+    this.theta = params.theta as number;
+    this.fault = params.fault as AssociationFault;
+    this.delaySeconds = params.delay as number;
+  }
+
+  /** Σexc − Σinh on the inputs now. */
+  inputSum(sim: Simulator): number {
+    let s = 0;
+    for (let i = 0; i < this.nExc; i++) s += this.read(sim, i);
+    for (let i = 0; i < this.nInh; i++) s -= this.read(sim, this.nExc + i);
+    return s;
+  }
+
+  evaluate(sim: Simulator): void {
+    let fire: boolean;
+    if (this.fault === 'dead') fire = false;
+    else if (this.fault === 'stuck') fire = true;
+    else fire = this.inputSum(sim) >= this.theta;
+    this.drive(sim, 0, fire ? 1 : 0, sim.ticks(this.delaySeconds));
+  }
+
+  params(): Record<string, ParamValue> {
+    return {
+      excitatory: this.nExc,
+      inhibitory: this.nInh,
+      theta: this.theta,
+      fault: this.fault,
+      delay: this.delaySeconds,
+    };
+  }
+}
+
+export const associationUnitSpec: ComponentSpec = {
+  type: 'association-unit',
+  doc:
+    'An association unit (A-unit) of the perceptron: `out` = 1 when Σ excitatory inputs − Σ ' +
+    'inhibitory inputs ≥ `theta`, else 0 (a tie fires; Rosenblatt 1958 p.389), after the relay ' +
+    'operate time `delay`. Inputs `e0`… are excitatory, `i0`… inhibitory. `fault` = `dead` never ' +
+    'fires, `stuck` always fires. Mark I’s θ, connection counts and relay timing are not recorded.',
+  params: {
+    excitatory: {
+      kind: 'integer',
+      unit: '1',
+      default: 1,
+      min: 0,
+      doc: 'Number of excitatory inputs x (pins `e0`…).',
+      assumption: true,
+    },
+    inhibitory: {
+      kind: 'integer',
+      unit: '1',
+      default: 0,
+      min: 0,
+      doc: 'Number of inhibitory inputs y (pins `i0`…).',
+      assumption: true,
+    },
+    theta: {
+      kind: 'number',
+      unit: 'V',
+      default: 1,
+      doc: 'Threshold θ (a free parameter in R58; not recorded for Mark I).',
+      assumption: true,
+    },
+    fault: {
+      kind: 'string',
+      unit: '1',
+      default: 'none',
+      oneOf: ['none', 'dead', 'stuck'],
+      doc: 'Fault: `dead` (never fires), `stuck` (always fires), or `none`.',
+    },
+    delay: {
+      kind: 'number',
+      unit: 's',
+      default: DEFAULT_RELAY_PULL_IN_S,
+      min: 0,
+      doc: 'Relay operate time: from an input change to the output change.',
+      assumption: true,
+    },
+  },
+  pins: (p) => ({
+    inputs: associationPins(p.excitatory as number, p.inhibitory as number),
+    outputs: ['out'],
+  }),
+  create: (id, params) => new AssociationUnit(id, resolveParams(associationUnitSpec, id, params)),
+};

@@ -1,0 +1,320 @@
+/**
+ * The motor-driven potentiometer: Mark I's adjustable A→R weight.
+ *
+ * Mark I's weights were potentiometers turned by electric motors (Bishop 2006 p.196, secondary;
+ * REFERENCES.md D2 also records "stepping motors" and relay-driven ratchets). Their range, resolution,
+ * end-stops and the motors' speed are not recorded (REFERENCES.md §0.2), so every default here is an
+ * assumption. The part models what matters for learning and timing:
+ *
+ * - a commanded target position (the teacher's correction), reached at a constant slew rate, so a
+ *   move of distance D takes D ÷ slew seconds of simulated time (rounded to whole ticks);
+ * - optional end-stops (the wiper cannot pass `min`/`max`), resolution (the settings a wire-wound pot
+ *   can take), a motor dead-band (a command nearer than `deadBand` to the present position does not
+ *   start the motor), and a stuck fault (the motor never turns);
+ * - while moving, the wiper position (and so `out`) is updated every `updateInterval` seconds, or only
+ *   on arrival when it is 0.
+ *
+ * Ideal part (`endStops` false, `resolution` 0, `deadBand` 0, `stuck` false): the final setting is
+ * exactly the commanded number, so the event-driven machine reproduces the rule functions bit for bit.
+ */
+import { Component, type ParamValue } from '../sim/component.js';
+import type { Simulator } from '../sim/simulator.js';
+import { checkSetting, resolveParams } from './params.js';
+import type { ComponentSpec, Params } from './spec.js';
+import { potSetting } from './weights.js';
+import type { WeightActuator } from './actuator.js';
+
+/** One weight unit per second: a correction of η = 1 takes 1 s (assumption; not recorded). */
+export const DEFAULT_MOTOR_SLEW_PER_S = 1;
+/** Wiper position updates while moving (assumption). */
+export const DEFAULT_MOTOR_UPDATE_INTERVAL_S = 0.1;
+
+/** The setting a motor-driven pot can take for `value` under its end-stops and resolution. */
+export function motorPotSetting(
+  value: number,
+  endStops: boolean,
+  min: number,
+  max: number,
+  resolution: number,
+): number {
+  if (endStops) return potSetting(value, min, max, resolution);
+  if (!(resolution > 0)) return value;
+  return Math.round(value / resolution) * resolution;
+}
+
+export class MotorPot extends Component implements WeightActuator {
+  readonly type = 'motor-pot';
+  private w: number;
+  private readonly min: number;
+  private readonly max: number;
+  private readonly endStops: boolean;
+  private readonly resolution: number;
+  private readonly slew: number;
+  private readonly deadBand: number;
+  private readonly stuck: boolean;
+  private readonly updateInterval: number;
+  private readonly delaySeconds: number;
+  /** The last commanded target (as set, before end-stops), for params(). */
+  private target: number;
+  // Motion under way (moving = false when idle).
+  private moving = false;
+  private startTick = 0;
+  private startValue = 0;
+  private goal = 0;
+  private arriveTick = 0;
+  private nextWakeTick = -1;
+  /** A `target` set through setParam, to be planned at the next evaluation. */
+  private pendingCommand = false;
+  /** Commands ignored because of the dead-band or a stuck motor (for diagnostics). */
+  ignoredCommands = 0;
+
+  constructor(id: string, params: Params) {
+    super(id, ['in'], ['out']);
+    this.min = params.min as number;
+    this.max = params.max as number;
+    this.endStops = params.endStops as boolean;
+    this.resolution = params.resolution as number;
+    this.slew = params.slew as number;
+    this.deadBand = params.deadBand as number;
+    this.stuck = params.stuck as boolean;
+    this.updateInterval = params.updateInterval as number;
+    this.delaySeconds = params.delay as number;
+    this.w = this.setting(params.value as number);
+    this.target = params.target as number;
+    if (Number.isNaN(this.target)) this.target = this.w;
+  }
+
+  private setting(v: number): number {
+    return motorPotSetting(v, this.endStops, this.min, this.max, this.resolution);
+  }
+
+  /** The present wiper setting (the weight). */
+  get value(): number {
+    return this.w;
+  }
+
+  /** Whether the motor is turning. */
+  get busy(): boolean {
+    return this.moving;
+  }
+
+  weightNow(_sim: Simulator): number {
+    return this.w;
+  }
+
+  /**
+   * Seconds the motor needs to go from the present position to `target` (0 when the command would
+   * be ignored).
+   */
+  travelSeconds(_sim: Simulator, target: number): number {
+    const goal = this.setting(target);
+    const d = Math.abs(goal - this.w);
+    if (this.stuck || d === 0 || d < this.deadBand) return 0;
+    return d / this.slew;
+  }
+
+  /** Command the motor toward `target`; the move starts in the next delta cycle of this instant. */
+  command(sim: Simulator, target: number): void {
+    this.target = target;
+    this.pendingCommand = true;
+    sim.wake(this, 0);
+  }
+
+  /** Stop the motor where the wiper is now (the teacher's correction window closed). */
+  halt(sim: Simulator): void {
+    if (!this.moving) return;
+    this.w = this.positionAt(sim);
+    this.moving = false;
+    this.target = this.w;
+    sim.wake(this, 0);
+  }
+
+  private plan(sim: Simulator): void {
+    const pos = this.positionAt(sim);
+    this.w = pos;
+    const goal = this.setting(this.target);
+    const d = Math.abs(goal - pos);
+    if (this.stuck || d === 0 || d < this.deadBand) {
+      if (d !== 0) this.ignoredCommands++;
+      this.moving = false;
+      return;
+    }
+    this.moving = true;
+    this.nextWakeTick = -1;
+    this.startTick = sim.now;
+    this.startValue = pos;
+    this.goal = goal;
+    this.arriveTick = sim.now + Math.max(1, sim.ticks(d / this.slew));
+  }
+
+  /** Where the wiper is at the current time (the goal once arrived). */
+  private positionAt(sim: Simulator): number {
+    if (!this.moving) return this.w;
+    if (sim.now >= this.arriveTick) return this.goal;
+    const travelled = this.slew * sim.seconds(sim.now - this.startTick);
+    const p = this.goal > this.startValue ? this.startValue + travelled : this.startValue - travelled;
+    return this.setting(p);
+  }
+
+  evaluate(sim: Simulator): void {
+    if (this.pendingCommand) {
+      this.pendingCommand = false;
+      this.plan(sim);
+    }
+    if (this.moving) {
+      this.w = this.positionAt(sim);
+      if (sim.now >= this.arriveTick) {
+        this.moving = false;
+      } else if (sim.now >= this.nextWakeTick) {
+        const step = this.updateInterval > 0 ? Math.max(1, sim.ticks(this.updateInterval)) : Infinity;
+        const next = Math.min(this.arriveTick, sim.now + step);
+        this.nextWakeTick = next;
+        sim.wake(this, next - sim.now);
+      }
+    }
+    this.drive(sim, 0, this.w * this.read(sim, 0), sim.ticks(this.delaySeconds));
+  }
+
+  params(): Record<string, ParamValue> {
+    return {
+      value: this.w,
+      target: this.target,
+      min: this.min,
+      max: this.max,
+      endStops: this.endStops,
+      resolution: this.resolution,
+      slew: this.slew,
+      deadBand: this.deadBand,
+      stuck: this.stuck,
+      updateInterval: this.updateInterval,
+      delay: this.delaySeconds,
+    };
+  }
+
+  override settableParams(): string[] {
+    return ['target'];
+  }
+
+  /** Setting `target` at run time (a stimulus) commands the motor at the evaluation that follows. */
+  override setParam(name: string, value: ParamValue): void {
+    if (name !== 'target') return super.setParam(name, value);
+    checkSetting(motorPotSpec, this.id, name, value);
+    this.target = value as number;
+    this.pendingCommand = true;
+  }
+
+  override init(sim: Simulator): void {
+    if (this.target !== this.w) this.pendingCommand = true;
+    this.evaluate(sim);
+  }
+}
+
+export const motorPotSpec: ComponentSpec = {
+  type: 'motor-pot',
+  doc:
+    'A motor-driven potentiometer, as the A→R weights of Mark I (Bishop 2006 p.196, secondary; ' +
+    'REFERENCES.md D2): `out` = w · `in`. Setting `target` (at run time, or by the teacher) starts ' +
+    'the motor, which turns the wiper at `slew` units per second, so a move of distance D takes ' +
+    'D ÷ `slew` seconds. With `endStops` the wiper stops at [`min`, `max`]; `resolution` > 0 gives ' +
+    'the discrete settings of a wire-wound pot; a command nearer than `deadBand` to the present ' +
+    'setting does not start the motor; a `stuck` motor never turns. While moving, `out` follows ' +
+    'the wiper every `updateInterval` seconds (0: only on arrival). Range, speed and resolution of ' +
+    'Mark I’s pots are not recorded: every default is an assumption.',
+  params: {
+    value: {
+      kind: 'number',
+      unit: '1',
+      default: 0,
+      doc: 'Initial weight w (historical rules start from zero, WL90).',
+      assumption: true,
+    },
+    target: {
+      kind: 'number',
+      unit: '1',
+      default: 0,
+      doc: 'Commanded position; settable (setting it starts the motor). Starts equal to `value`.',
+      assumption: true,
+    },
+    min: {
+      kind: 'number',
+      unit: '1',
+      default: -1,
+      doc: 'Lower end-stop (with `endStops`).',
+      assumption: true,
+    },
+    max: {
+      kind: 'number',
+      unit: '1',
+      default: 1,
+      doc: 'Upper end-stop (with `endStops`).',
+      assumption: true,
+    },
+    endStops: {
+      kind: 'boolean',
+      unit: '1',
+      default: true,
+      doc: 'Whether the wiper stops at `min` and `max` (false: an unbounded, ideal weight).',
+      assumption: true,
+    },
+    resolution: {
+      kind: 'number',
+      unit: '1',
+      default: 0,
+      min: 0,
+      doc: 'Step between settings (from `min` with end-stops, else from 0); 0 = continuous.',
+      assumption: true,
+    },
+    slew: {
+      kind: 'number',
+      unit: '1/s',
+      default: DEFAULT_MOTOR_SLEW_PER_S,
+      exclusiveMin: 0,
+      doc: 'Motor speed: weight units per second.',
+      assumption: true,
+    },
+    deadBand: {
+      kind: 'number',
+      unit: '1',
+      default: 0,
+      min: 0,
+      doc: 'A command that moves the wiper by less than this does nothing (0: ideal).',
+      assumption: true,
+    },
+    stuck: {
+      kind: 'boolean',
+      unit: '1',
+      default: false,
+      doc: 'Fault: the motor never turns, the weight keeps its value.',
+    },
+    updateInterval: {
+      kind: 'number',
+      unit: 's',
+      default: DEFAULT_MOTOR_UPDATE_INTERVAL_S,
+      min: 0,
+      doc: 'How often the output follows the moving wiper; 0 = only when the motor stops.',
+      assumption: true,
+    },
+    delay: {
+      kind: 'number',
+      unit: 's',
+      default: 0,
+      min: 0,
+      doc: 'Time from a change of input or setting to the change of output.',
+      assumption: true,
+    },
+  },
+  pins: () => ({ inputs: ['in'], outputs: ['out'] }),
+  check: (p) => {
+    const problems: Array<[string, string]> = [];
+    if (!((p.max as number) > (p.min as number))) {
+      problems.push(['max', `must be greater than min (${p.min}), got ${p.max}`]);
+    }
+    return problems;
+  },
+  create: (id, params) => {
+    const p = resolveParams(motorPotSpec, id, params);
+    // `target` defaults to the initial value (no motion at start) unless given.
+    if (params.target === undefined) p.target = p.value;
+    return new MotorPot(id, p);
+  },
+};
