@@ -1,0 +1,194 @@
+/**
+ * The Mark I Perceptron as a circuit (REFERENCES.md §1; docs/machines.md has the diagram).
+ *
+ *   photocells p{s} ──plugboard──► A-units a{j} (Σexc − Σinh ≥ θ, relays)
+ *        a{j} ──► motor-driven pot w{u}_{j} ──► summer r{u}s ──► relay r{u} (±1)
+ *        a{j}, desired d{u}, teach ──► adapter (Rosenblatt's error correction or value gain)
+ *                                         └── commands the motors of the pots
+ *
+ * The plugboard comes from `resolveMachineOptions` (the same wiring as the dense engine for the same
+ * seed). The summer adds its inputs in A-unit order (and the bias last with `rBias`), and the
+ * adapter calls the rule functions on the weights read from the pots, so with ideal parts the machine
+ * computes exactly what `perceptronStep` / `valueGainStep` compute.
+ */
+import type { Adapter } from '../components/adapter.js';
+import type { WeightActuator } from '../components/actuator.js';
+import type { Photocell } from '../components/sources.js';
+import type { SwitchSource, ConstantSource } from '../components/sources.js';
+import type { Component } from '../sim/component.js';
+import { UserError } from '../errors.js';
+import { Simulator } from '../sim/simulator.js';
+import { CircuitBuilder, EventMachine } from './event-machine.js';
+import { readMachineFile, type AdalineFile, type Mark1File } from './machine-file.js';
+import type { Mark1Structure } from './mark1-params.js';
+import type { ResolvedMachineOptions } from './options.js';
+import {
+  addWeight,
+  checkNonIdealities,
+  mergeTiming,
+  stuckActuator,
+  stuckSet,
+  type EventMachineOptions,
+} from './parts.js';
+import type { Plugboard } from './plugboard.js';
+
+export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptions): EventMachine {
+  const file = readMachineFile<Mark1File>('mark1');
+  const timing = mergeTiming(file.timing, options.timing, 'mark1');
+  const n = options.nonIdeal ?? {};
+  const on = checkNonIdealities(n, 'mark1');
+  const m = r.mark1 as Mark1Structure;
+  const board = r.board as Plugboard;
+  const S = m.retinaWidth * m.retinaHeight;
+  const A = m.aUnits;
+  const R = m.rUnits;
+  const bias = m.rBias;
+  const rule = r.rule;
+  const tie = rule.kind === 'perceptron' || rule.kind === 'value-gain' ? rule.tie : 'error';
+  const sim = new Simulator({ tickSeconds: file.tick });
+  const b = new CircuitBuilder(sim);
+  const dead = new Set(n.deadUnits ?? []);
+  const stuckRelays = new Set(n.stuckRelays ?? []);
+  for (const j of [...dead, ...stuckRelays])
+    if (!(Number.isInteger(j) && j >= 0 && j < A))
+      throw new UserError(`nonIdeal: A-unit ${j} does not exist (the machine has ${A})`);
+  const stuck = stuckSet(n, [{ units: R, inputs: A }]);
+  const noise = n.photocellNoise ?? 0;
+  // Photocell noise draws from its own fork, so the plugboard and weights streams are untouched.
+  const noiseRng = noise > 0 ? options.rng.fork('photocell-noise') : undefined;
+
+  const cells: Photocell[] = [];
+  for (let s = 0; s < S; s++)
+    cells.push(b.add<Photocell>('photocell', `p${s}`, { responseTime: timing.photocellResponse }));
+  const aUnits: Component[] = [];
+  for (let j = 0; j < A; j++) {
+    const ex = board.excitatory[j];
+    const inh = board.inhibitory[j];
+    const unit = b.add('association-unit', `a${j}`, {
+      excitatory: ex.length,
+      inhibitory: inh.length,
+      theta: m.theta,
+      delay: timing.aUnitDelay,
+      fault: dead.has(j) ? 'dead' : stuckRelays.has(j) ? 'stuck' : 'none',
+    });
+    ex.forEach((s, k) => b.wire(`p${s}.out`, unit, `e${k}`));
+    inh.forEach((s, k) => b.wire(`p${s}.out`, unit, `i${k}`));
+    aUnits.push(unit);
+  }
+  if (bias) b.add('constant', 'bias', { value: 1 });
+  const teach = b.add<SwitchSource>('switch', 'teach', { levels: 'unipolar', position: 'off' });
+  const adapter = b.add<Adapter>('adapter', 'teacher', {
+    rule: rule.name as string,
+    size: A,
+    units: R,
+    outputs: R,
+    bias,
+    lr: r.lr,
+    tie,
+    adjustTime: timing.teacherDecisionTime,
+  });
+  for (let j = 0; j < A; j++) b.wire(`a${j}.out`, adapter, `in${j}`);
+  b.wire('teach.out', adapter, 'teach');
+  const desired: ConstantSource[] = [];
+  const layer: WeightActuator[][] = [];
+  const pot = {
+    slew: timing.motorSlew,
+    updateInterval: timing.motorUpdateInterval,
+    min: file.weights.min,
+    max: file.weights.max,
+  };
+  const init = r.initial.layers[0];
+  const mem = readMachineFile<AdalineFile>('adaline').memistor;
+  for (let u = 0; u < R; u++) {
+    const unit: WeightActuator[] = [];
+    const summer = b.add('summer', `r${u}s`, { inputs: A + (bias ? 1 : 0) });
+    const inputsOfUnit = bias ? A + 1 : A;
+    for (let j = 0; j < inputsOfUnit; j++) {
+      const isBias = j === A;
+      const isStuck = stuck.has(`0:${u}:${isBias ? -1 : j}`);
+      const w = addWeight(
+        b,
+        'motor-pot',
+        `w${u}_${isBias ? 'b' : j}`,
+        isBias ? init.bias[u] : init.weights[u][j],
+        n,
+        isStuck,
+        pot,
+        mem,
+      );
+      b.wire(isBias ? 'bias.out' : `a${j}.out`, w, 'in');
+      b.wire(`${w.id}.out`, summer, `in${j}`);
+      unit.push(isStuck ? stuckActuator(w) : w);
+    }
+    // R-unit relay: ±1; a zero sum opens it unless the convention says a tie is positive.
+    b.add('relay', `r${u}`, {
+      threshold: 0,
+      tie: tie === 'positive' ? 'high' : 'low',
+      high: 1,
+      low: -1,
+      pullInDelay: timing.rUnitPullIn,
+      dropOutDelay: timing.rUnitDropOut,
+    });
+    b.wire(`r${u}s.out`, sim.component(`r${u}`) as Component, 'in');
+    desired.push(b.add<ConstantSource>('constant', `d${u}`, { value: 1 }));
+    b.wire(`d${u}.out`, adapter, `d${u}`);
+    layer.push(unit);
+  }
+  adapter.attach([layer]);
+
+  const sumNets = Array.from({ length: R }, (_, u) => sim.netIndex(`r${u}s.out`) as number);
+  const outNets = Array.from({ length: R }, (_, u) => sim.netIndex(`r${u}.out`) as number);
+  return new EventMachine({
+    model: 'mark1',
+    sim,
+    inputs: S,
+    outputs: R,
+    checkInputs: (x) => {
+      for (let s = 0; s < S; s++)
+        if (!(x[s] >= 0 && x[s] <= 1))
+          throw new UserError(
+            `mark1: input ${s} is ${x[s]}, but a photocell's illumination is relative, 0 (dark) … 1 (lit)`,
+          );
+    },
+    setInputs: (x) => {
+      for (let s = 0; s < S; s++) {
+        // Noise is clamped to what a cell can see; the pattern itself was checked to be in 0…1.
+        const v = noiseRng ? Math.min(1, Math.max(0, x[s] + noiseRng.normal(0, noise))) : x[s];
+        cells[s].setParam('illumination', v);
+        sim.touch(cells[s]);
+      }
+    },
+    setDesired: (d) => {
+      for (let u = 0; u < R; u++) {
+        desired[u].setParam('value', d[u]);
+        sim.touch(desired[u]);
+      }
+    },
+    setTeach: (on) => {
+      teach.setParam('position', on);
+      sim.touch(teach);
+    },
+    adapter,
+    layers: [layer],
+    bias,
+    readResponse: () => {
+      const sums = sumNets.map((net) => sim.netValue(net));
+      const outputs = outNets.map((net, u) => (tie === 'error' && sums[u] === 0 ? 0 : sim.netValue(net)));
+      return { sums, outputs };
+    },
+    setupTime: timing.setupTime,
+    correctionWindow: n.correctionWindow ?? Infinity,
+    fixedConfig: {
+      engine: 'event',
+      machineFile: 'circuits/mark1.json',
+      structure: { ...m },
+      timing,
+      technology: 'motor-pot',
+      plugboard: {
+        excitatory: board.excitatory.map((a) => Array.from(a)),
+        inhibitory: board.inhibitory.map((a) => Array.from(a)),
+      },
+      nonIdealities: on.length > 0 ? { on, ...n } : {},
+    },
+  });
+}
