@@ -21,6 +21,21 @@
  *   g·adalines … (g+1)·adalines − 1, all feeding that output's fixed element), × `inputs`, with bias.
  * - madaline, MRII: two layers: `adalines` hidden ADALINEs × `inputs`, then `outputs` output
  *   ADALINEs × `adalines`, both with bias.
+ *
+ * What a `LearningStep` holds, per model (both engines; the dense engine is the reference):
+ * - perceptron, mark1 with fixed/absolute: per R-unit, `perceptronStep` on the unit's inputs (mark1:
+ *   the 0/1 A-unit responses); `outputs` are its −1/0/+1 (0 = undecided zero sum under 'error'),
+ *   `errors` d − output, `mistake` any unit wrong.
+ * - mark1 with value-gain-*: forced training (R58): every presentation reinforces each R-unit's
+ *   desired response, `valueGainStep(values[0..aUnits), a, { increment: δ·d })` (never the bias);
+ *   sums/outputs/errors/mistake are judged as for the perceptron rules, before the reinforcement.
+ * - adaline: per unit, `alphaLmsStep`/`muLmsStep`; `outputs` quantize(s, tie), `errors` the linear
+ *   error d − s, `mistake` when quantize(s) ≠ quantize(d) for some unit.
+ * - madaline MRI: per output g, `mriStep` on its group; `sums` are all the ADALINEs' sums, group by
+ *   group (outputs × adalines entries); `outputs` the elements' outputs; `errors` d − output.
+ * - madaline MRII: `mriiStep`; `sums`/`outputs` the output layer's, before the step; `errors` d − y.
+ * - `changes`: layer, unit, input (−1 for the bias), in the order the rule reported them, unit by
+ *   unit for multi-unit layers; `time` is 0 in the dense engine.
  */
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';

@@ -1,0 +1,622 @@
+/**
+ * The dense engine: the historical machines computed on typed arrays, with no events and no
+ * simulated time, for sweeps and large data (DESIGN.md "dense/").
+ *
+ * It builds the machine from `resolveMachineOptions` (the same plugboard and initial weights as the
+ * event engine for the same options) and learns by calling the rule functions of `src/rules/`, the
+ * one definition of each rule, on views (`subarray`) of one Float64Array per layer. With ideal parts
+ * it must give exactly the event engine's `LearningStep`s and weights (test/machines/engines-agree).
+ *
+ * Speed (the Mark I must run ≥ 100,000 presentations/s):
+ * - A Mark I pattern's A-unit responses are fixed by the plugboard, so they are cached per pattern
+ *   object; a hit is checked against a copy of the pattern (a caller that refills one buffer with
+ *   different patterns still gets the right answer).
+ * - A step's `changes` are kept as the rules reported them and turned into `StepWeightChange`s only
+ *   when read (a memoised getter, own and enumerable, so JSON and deep equality see it).
+ */
+import { UserError } from '../errors.js';
+import { associationResponses } from '../machines/plugboard.js';
+import type { Plugboard } from '../machines/plugboard.js';
+import { nonIdealitiesOn, resolveMachineOptions, hasBias } from '../machines/options.js';
+import type { MachineOptions, ResolvedMachineOptions } from '../machines/options.js';
+import type {
+  LearningStep,
+  MachineEngine,
+  MachineModel,
+  StepWeightChange,
+  WeightsJson,
+} from '../machines/types.js';
+import {
+  alphaLmsStep,
+  linearSum,
+  mriForward,
+  mriStep,
+  mriiForward,
+  mriiStep,
+  muLmsStep,
+  perceptronOutput,
+  perceptronStep,
+  quantize,
+  valueGainStep,
+} from '../rules/index.js';
+import type { MriiNetwork, PerceptronOptions, WeightChange } from '../rules/index.js';
+
+/** One layer's weights: `units` rows of `stride` = inputs + 1 (bias slot last, used or not). */
+class DenseLayer {
+  readonly data: Float64Array;
+  readonly stride: number;
+  /** Per unit, the vector the rules see: inputs (+ bias when the unit has one). */
+  readonly rows: Float64Array[];
+
+  constructor(
+    readonly units: number,
+    readonly inputs: number,
+    readonly bias: boolean,
+    init: { weights: number[][]; bias: number[] },
+  ) {
+    this.stride = inputs + 1;
+    this.data = new Float64Array(units * this.stride);
+    this.rows = [];
+    for (let u = 0; u < units; u++) {
+      const o = u * this.stride;
+      this.data.set(init.weights[u], o);
+      this.data[o + inputs] = init.bias[u];
+      this.rows.push(this.data.subarray(o, o + inputs + (bias ? 1 : 0)));
+    }
+  }
+
+  toJson(): { weights: number[][]; bias: number[] } {
+    const weights: number[][] = [];
+    const bias: number[] = [];
+    for (let u = 0; u < this.units; u++) {
+      const o = u * this.stride;
+      weights.push(Array.from(this.data.subarray(o, o + this.inputs)));
+      bias.push(this.data[o + this.inputs]);
+    }
+    return { weights, bias };
+  }
+}
+
+/** One rule call's change list, with how its indices map to the layer's inputs. */
+interface LoggedChanges {
+  readonly layer: number;
+  readonly unit: number;
+  /** The unit's input count: an index equal to it (or to `map.length`) is the bias. */
+  readonly inputs: number;
+  readonly list: readonly WeightChange[];
+  /** For a rule applied to a sub-vector: the layer input of each sub-vector index. */
+  readonly map?: Int32Array;
+}
+
+/** The rules' change lists of one step, kept raw until someone reads `changes`. */
+class ChangeLog {
+  private entries: LoggedChanges[] | undefined;
+
+  add(layer: number, unit: number, inputs: number, list: readonly WeightChange[], map?: Int32Array): void {
+    if (list.length === 0) return;
+    (this.entries ??= []).push({ layer, unit, inputs, list, map });
+  }
+
+  materialise(): StepWeightChange[] {
+    const out: StepWeightChange[] = [];
+    if (!this.entries) return out;
+    for (const { layer, unit, inputs, list, map } of this.entries) {
+      const biasIndex = map ? map.length : inputs;
+      for (const c of list) {
+        const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
+        out.push({ layer, unit, input, before: c.before, after: c.after });
+      }
+    }
+    return out;
+  }
+}
+
+function makeStep(
+  where: { step: number; epoch: number; pattern: number },
+  sums: number[],
+  outputs: number[],
+  desired: number[],
+  errors: number[],
+  mistake: boolean,
+  log: ChangeLog,
+): LearningStep {
+  let changes: StepWeightChange[] | undefined;
+  return {
+    step: where.step,
+    epoch: where.epoch,
+    pattern: where.pattern,
+    time: 0,
+    sums,
+    outputs,
+    desired,
+    errors,
+    mistake,
+    get changes(): StepWeightChange[] {
+      if (changes === undefined) changes = log.materialise();
+      return changes;
+    },
+  };
+}
+
+function toArray(v: ArrayLike<number>): number[] {
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i];
+  return out;
+}
+
+/** A pattern's A-unit responses (0/1) and the ascending indices of the active (1) units. */
+interface Association {
+  readonly a: Float64Array;
+  readonly active: Int32Array;
+  /** Views on the machine's scratch of the right length for this pattern (made once: views cost). */
+  views?: { readonly w: Float64Array; readonly x: Float64Array };
+}
+
+function associate(board: Plugboard, x: ArrayLike<number>, theta: number): Association {
+  const a = associationResponses(board, x, theta);
+  let k = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) k++;
+  const active = new Int32Array(k);
+  k = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) active[k++] = i;
+  return { a, active, views: undefined };
+}
+
+/** A Mark I's A-unit responses, cached per pattern object and checked against a copy on each hit. */
+class AssociationCache {
+  private readonly cache = new WeakMap<object, CacheEntry>();
+
+  constructor(
+    private readonly board: Plugboard,
+    private readonly theta: number,
+  ) {}
+
+  responses(x: ArrayLike<number>): Association {
+    const key = typeof x === 'object' && x !== null ? (x as object) : undefined;
+    if (!key) return associate(this.board, x, this.theta);
+    const hit = this.cache.get(key);
+    if (hit && unchanged(hit, x)) return hit.assoc;
+    const assoc = associate(this.board, x, this.theta);
+    const copy = Float64Array.from(x);
+    this.cache.set(key, {
+      copy,
+      copyBytes: Buffer.from(copy.buffer),
+      xBytes: x instanceof Float64Array ? Buffer.from(x.buffer, x.byteOffset, x.byteLength) : undefined,
+      assoc,
+    });
+    return assoc;
+  }
+}
+
+interface CacheEntry {
+  readonly copy: Float64Array;
+  readonly copyBytes: Buffer;
+  /** A byte view of the pattern itself when it is a Float64Array (compared natively). */
+  readonly xBytes?: Buffer;
+  readonly assoc: Association;
+}
+
+/** Whether `x` still holds the values cached. */
+function unchanged(hit: CacheEntry, x: ArrayLike<number>): boolean {
+  if (hit.copy.length !== x.length) return false;
+  if (hit.xBytes && hit.xBytes.length === hit.copyBytes.length) return hit.xBytes.equals(hit.copyBytes);
+  for (let i = 0; i < x.length; i++) if (hit.copy[i] !== x[i]) return false;
+  return true;
+}
+
+function checkPattern(x: ArrayLike<number>, d: ArrayLike<number>, inputs: number, outputs: number): void {
+  if (x.length !== inputs) throw new RangeError(`pattern has ${x.length} inputs, the machine ${inputs}`);
+  if (d.length !== outputs) throw new RangeError(`${d.length} desired responses for ${outputs} outputs`);
+}
+
+abstract class DenseMachine implements MachineEngine {
+  readonly engine = 'dense' as const;
+  readonly model: MachineModel;
+  readonly inputs: number;
+  readonly outputs: number;
+
+  constructor(protected readonly r: ResolvedMachineOptions) {
+    this.model = r.model;
+    this.inputs = r.inputs;
+    this.outputs = r.outputs;
+  }
+
+  abstract present(
+    x: ArrayLike<number>,
+    d: ArrayLike<number>,
+    where: { step: number; epoch: number; pattern: number },
+  ): LearningStep;
+  abstract respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] };
+  abstract weights(): WeightsJson;
+
+  hardwareSeconds(): number {
+    return 0;
+  }
+
+  fixedConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/**
+ * perceptron and mark1: independent threshold units (R-units) trained by a perceptron or value-gain
+ * rule. The Mark I's units see the A-unit responses. Because those are 0/1, the perceptron rules
+ * are applied to the sub-vector of the active A-units (plus the bias): a zero input adds nothing to
+ * the sum (bitwise, summed in the same ascending order), to |X|², or to the update, so the rule's
+ * result is identical and costs a quarter of the work. Only active units' potentiometers move.
+ */
+class ThresholdMachine extends DenseMachine {
+  private readonly layer: DenseLayer;
+  private readonly assoc?: AssociationCache;
+  private readonly unitInputs: number;
+  private readonly perceptronOptions?: PerceptronOptions;
+  /** Scratch for the active sub-vector (weights, then the bias) and its all-ones input. */
+  private readonly compact: Float64Array;
+  private readonly ones: Float64Array;
+
+  constructor(r: ResolvedMachineOptions) {
+    super(r);
+    this.unitInputs = r.model === 'mark1' ? (r.mark1?.aUnits as number) : r.inputs;
+    this.layer = new DenseLayer(r.outputs, this.unitInputs, hasBias(r), r.initial.layers[0]);
+    if (r.model === 'mark1')
+      this.assoc = new AssociationCache(r.board as Plugboard, r.mark1?.theta as number);
+    const rule = r.rule;
+    if (rule.kind === 'perceptron') {
+      this.perceptronOptions = {
+        eta: rule.eta,
+        tie: rule.tie,
+        correction: rule.correction,
+        bias: hasBias(r),
+      };
+    }
+    this.compact = new Float64Array(this.unitInputs + 1);
+    this.ones = new Float64Array(this.unitInputs).fill(1);
+  }
+
+  present(
+    x: ArrayLike<number>,
+    d: ArrayLike<number>,
+    where: { step: number; epoch: number; pattern: number },
+  ): LearningStep {
+    checkPattern(x, d, this.inputs, this.outputs);
+    const rule = this.r.rule;
+    const n = this.outputs;
+    const sums = new Array<number>(n);
+    const outputs = new Array<number>(n);
+    const errors = new Array<number>(n);
+    const log = new ChangeLog();
+    let mistake = false;
+    if (rule.kind === 'perceptron') {
+      const options = this.perceptronOptions as PerceptronOptions;
+      if (this.assoc) {
+        const assoc = this.assoc.responses(x);
+        for (let k = 0; k < n; k++) {
+          const s = this.compactPerceptronStep(k, assoc, d[k], options, log);
+          sums[k] = s.sum;
+          outputs[k] = s.output;
+          errors[k] = d[k] - s.output;
+          if (s.mistake) mistake = true;
+        }
+      } else {
+        for (let k = 0; k < n; k++) {
+          const s = perceptronStep(this.layer.rows[k], x, d[k], options);
+          sums[k] = s.sum;
+          outputs[k] = s.output;
+          errors[k] = d[k] - s.output;
+          if (s.mistake) mistake = true;
+          log.add(0, k, this.unitInputs, s.changed);
+        }
+      }
+    } else if (rule.kind === 'value-gain') {
+      const input = this.assoc ? this.assoc.responses(x).a : x;
+      const bias = this.layer.bias;
+      for (let k = 0; k < n; k++) {
+        const w = this.layer.rows[k];
+        const dk = d[k];
+        // Forced training (R58): the desired response is reinforced on every presentation,
+        // positively for d = +1 and negatively for d = −1, whether or not the unit was wrong.
+        const sum = linearSum(w, input, bias);
+        const output = perceptronOutput(sum, rule.tie);
+        sums[k] = sum;
+        outputs[k] = output;
+        errors[k] = dk - output;
+        if (output !== dk) mistake = true;
+        const values = bias ? w.subarray(0, this.unitInputs) : w;
+        log.add(
+          0,
+          k,
+          this.unitInputs,
+          valueGainStep(values, input, { system: rule.system, increment: rule.increment * dk }),
+        );
+      }
+    } else {
+      throw new Error(`rule ${rule.name} on a threshold machine`);
+    }
+    return makeStep(where, sums, outputs, toArray(d), errors, mistake, log);
+  }
+
+  /** perceptronStep on R-unit k's weights of the active A-units (+ bias), written back in place. */
+  private compactPerceptronStep(
+    k: number,
+    assoc: Association,
+    d: number,
+    options: PerceptronOptions,
+    log: ChangeLog,
+  ): { sum: number; output: number; mistake: boolean } {
+    const w = this.layer.rows[k];
+    const active = assoc.active;
+    const m = active.length;
+    const bias = this.layer.bias;
+    if (!assoc.views) {
+      assoc.views = { w: this.compact.subarray(0, bias ? m + 1 : m), x: this.ones.subarray(0, m) };
+    }
+    const c = assoc.views.w;
+    for (let j = 0; j < m; j++) c[j] = w[active[j]];
+    if (bias) c[m] = w[this.unitInputs];
+    const s = perceptronStep(c, assoc.views.x, d, options);
+    if (s.changed.length > 0) {
+      for (const ch of s.changed) w[ch.index === m ? this.unitInputs : active[ch.index]] = ch.after;
+      log.add(0, k, this.unitInputs, s.changed, active);
+    }
+    return s;
+  }
+
+  respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
+    if (x.length !== this.inputs)
+      throw new RangeError(`pattern has ${x.length} inputs, the machine ${this.inputs}`);
+    const input = this.assoc ? this.assoc.responses(x).a : x;
+    const tie = this.r.rule.tie as 'error' | 'negative' | 'positive';
+    const sums: number[] = [];
+    const outputs: number[] = [];
+    for (const w of this.layer.rows) {
+      const s = linearSum(w, input, this.layer.bias);
+      sums.push(s);
+      outputs.push(perceptronOutput(s, tie));
+    }
+    return { sums, outputs };
+  }
+
+  weights(): WeightsJson {
+    return { layers: [this.layer.toJson()] };
+  }
+
+  override fixedConfig(): Record<string, unknown> {
+    if (this.r.model !== 'mark1') return {};
+    const board = this.r.board as Plugboard;
+    return {
+      structure: { ...this.r.mark1 },
+      plugboard: {
+        excitatory: board.excitatory.map((a) => Array.from(a)),
+        inhibitory: board.inhibitory.map((a) => Array.from(a)),
+      },
+    };
+  }
+}
+
+/**
+ * Whether an ADALINE's quantized response is wrong: it differs from the desired response passed
+ * through the same quantizer (so for ±1 targets, y ≠ d; for d = 0 under 'negative', s > 0).
+ */
+function adalineMistake(sum: number, d: number, tie: 'negative' | 'positive'): boolean {
+  return quantize(sum, tie) !== quantize(d, tie);
+}
+
+/** adaline: independent ADALINEs trained by α-LMS or μ-LMS on the linear error. */
+class AdalineMachine extends DenseMachine {
+  private readonly layer: DenseLayer;
+
+  constructor(r: ResolvedMachineOptions) {
+    super(r);
+    this.layer = new DenseLayer(r.outputs, r.inputs, true, r.initial.layers[0]);
+  }
+
+  present(
+    x: ArrayLike<number>,
+    d: ArrayLike<number>,
+    where: { step: number; epoch: number; pattern: number },
+  ): LearningStep {
+    checkPattern(x, d, this.inputs, this.outputs);
+    const rule = this.r.rule;
+    if (rule.kind !== 'lms') throw new Error(`rule ${rule.name} on an ADALINE`);
+    const n = this.outputs;
+    const sums = new Array<number>(n);
+    const outputs = new Array<number>(n);
+    const errors = new Array<number>(n);
+    const log = new ChangeLog();
+    let mistake = false;
+    for (let k = 0; k < n; k++) {
+      const s =
+        rule.variant === 'alpha'
+          ? alphaLmsStep(this.layer.rows[k], x, d[k], rule.step, { bias: true })
+          : muLmsStep(this.layer.rows[k], x, d[k], rule.step, { bias: true });
+      sums[k] = s.sum;
+      outputs[k] = quantize(s.sum, rule.tie);
+      errors[k] = s.error;
+      if (adalineMistake(s.sum, d[k], rule.tie)) mistake = true;
+      log.add(0, k, this.inputs, s.changed);
+    }
+    return makeStep(where, sums, outputs, toArray(d), errors, mistake, log);
+  }
+
+  respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
+    const tie = this.r.rule.tie as 'negative' | 'positive';
+    const sums = this.layer.rows.map((w) => linearSum(w, x, true));
+    return { sums, outputs: sums.map((s) => quantize(s, tie)) };
+  }
+
+  weights(): WeightsJson {
+    return { layers: [this.layer.toJson()] };
+  }
+}
+
+/**
+ * madaline with MRI: one group of ADALINEs per output, each group feeding a fixed AND/OR/MAJ
+ * element. `sums` of a step are the ADALINEs' sums (group by group), `outputs` the elements'.
+ */
+class MriMachine extends DenseMachine {
+  private readonly layer: DenseLayer;
+  private readonly groups: Float64Array[][];
+
+  constructor(r: ResolvedMachineOptions) {
+    super(r);
+    this.layer = new DenseLayer(r.initial.layers[0].weights.length, r.inputs, true, r.initial.layers[0]);
+    const a = r.madaline?.adalines as number;
+    this.groups = [];
+    for (let g = 0; g < r.outputs; g++) this.groups.push(this.layer.rows.slice(g * a, (g + 1) * a));
+  }
+
+  present(
+    x: ArrayLike<number>,
+    d: ArrayLike<number>,
+    where: { step: number; epoch: number; pattern: number },
+  ): LearningStep {
+    checkPattern(x, d, this.inputs, this.outputs);
+    const rule = this.r.rule;
+    if (rule.kind !== 'mri') throw new Error(`rule ${rule.name} on an MRI MADALINE`);
+    const a = this.groups[0].length;
+    const n = this.outputs;
+    const sums = new Array<number>(n * a);
+    const outputs = new Array<number>(n);
+    const errors = new Array<number>(n);
+    const log = new ChangeLog();
+    let mistake = false;
+    for (let g = 0; g < n; g++) {
+      const s = mriStep(this.groups[g], x, d[g], {
+        element: rule.element,
+        correction: rule.correction,
+        margin: rule.margin,
+        alpha: rule.alpha,
+        tie: rule.tie,
+        bias: true,
+      });
+      for (let j = 0; j < a; j++) sums[g * a + j] = s.sums[j];
+      outputs[g] = s.output;
+      errors[g] = d[g] - s.output;
+      if (s.mistake) mistake = true;
+      // mriStep lists changes unit by unit in adaptation order; keep that order.
+      let start = 0;
+      while (start < s.changed.length) {
+        const unit = s.changed[start].unit;
+        let end = start;
+        while (end < s.changed.length && s.changed[end].unit === unit) end++;
+        log.add(0, g * a + unit, this.inputs, s.changed.slice(start, end));
+        start = end;
+      }
+    }
+    return makeStep(where, sums, outputs, toArray(d), errors, mistake, log);
+  }
+
+  respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
+    const rule = this.r.rule;
+    if (rule.kind !== 'mri') throw new Error('not MRI');
+    const sums: number[] = [];
+    const outputs: number[] = [];
+    for (const group of this.groups) {
+      const f = mriForward(group, x, rule.element, rule.tie, true);
+      sums.push(...f.sums);
+      outputs.push(f.output);
+    }
+    return { sums, outputs };
+  }
+
+  weights(): WeightsJson {
+    return { layers: [this.layer.toJson()] };
+  }
+
+  override fixedConfig(): Record<string, unknown> {
+    return { madaline: { ...this.r.madaline } };
+  }
+}
+
+/** madaline with MRII: hidden ADALINEs into an adaptive output layer of ADALINEs. */
+class MriiMachine extends DenseMachine {
+  private readonly hidden: DenseLayer;
+  private readonly output: DenseLayer;
+  private readonly net: MriiNetwork;
+
+  constructor(r: ResolvedMachineOptions) {
+    super(r);
+    const a = r.madaline?.adalines as number;
+    this.hidden = new DenseLayer(a, r.inputs, true, r.initial.layers[0]);
+    this.output = new DenseLayer(r.outputs, a, true, r.initial.layers[1]);
+    this.net = { hidden: this.hidden.rows, output: this.output.rows };
+  }
+
+  present(
+    x: ArrayLike<number>,
+    d: ArrayLike<number>,
+    where: { step: number; epoch: number; pattern: number },
+  ): LearningStep {
+    checkPattern(x, d, this.inputs, this.outputs);
+    const rule = this.r.rule;
+    if (rule.kind !== 'mrii') throw new Error(`rule ${rule.name} on an MRII MADALINE`);
+    const s = mriiStep(this.net, x, d, {
+      hiddenAlpha: rule.alpha,
+      outputAlpha: rule.alpha,
+      maxTrialSize: rule.maxTrialSize,
+      tie: rule.tie,
+      bias: true,
+    });
+    const n = this.outputs;
+    const errors = new Array<number>(n);
+    for (let k = 0; k < n; k++) errors[k] = d[k] - s.before.outputs[k];
+    const log = new ChangeLog();
+    // mriiStep lists changes in the order made; keep it, one run per (layer, unit).
+    let start = 0;
+    while (start < s.changed.length) {
+      const { layer, unit } = s.changed[start];
+      let end = start;
+      while (end < s.changed.length && s.changed[end].layer === layer && s.changed[end].unit === unit) end++;
+      const l = layer === 'hidden' ? 0 : 1;
+      log.add(l, unit, l === 0 ? this.inputs : this.hidden.units, s.changed.slice(start, end));
+      start = end;
+    }
+    return makeStep(
+      where,
+      s.before.outputSums.slice(),
+      s.before.outputs.slice(),
+      toArray(d),
+      errors,
+      s.errorsBefore > 0,
+      log,
+    );
+  }
+
+  respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
+    const rule = this.r.rule;
+    const f = mriiForward(this.net, x, rule.tie as 'negative' | 'positive', true);
+    return { sums: f.outputSums, outputs: f.outputs };
+  }
+
+  weights(): WeightsJson {
+    return { layers: [this.hidden.toJson(), this.output.toJson()] };
+  }
+
+  override fixedConfig(): Record<string, unknown> {
+    return { madaline: { ...this.r.madaline } };
+  }
+}
+
+/** Build a machine in the dense engine from already-resolved options. */
+export function denseMachineFromResolved(r: ResolvedMachineOptions): MachineEngine {
+  const on = nonIdealitiesOn(r.nonIdeal);
+  if (on.length > 0) {
+    throw new UserError(
+      `the dense engine models ideal parts only; ${on.join(', ')} need the event engine (--engine event)`,
+    );
+  }
+  switch (r.model) {
+    case 'perceptron':
+    case 'mark1':
+      return new ThresholdMachine(r);
+    case 'adaline':
+      return new AdalineMachine(r);
+    case 'madaline':
+      return r.rule.kind === 'mrii' ? new MriiMachine(r) : new MriMachine(r);
+  }
+}
+
+/** A machine in the dense engine: `MachineEngine` on typed arrays, engine 'dense'. */
+export function createDenseMachine(model: MachineModel, options: MachineOptions): MachineEngine {
+  return denseMachineFromResolved(resolveMachineOptions(model, options));
+}

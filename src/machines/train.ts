@@ -1,0 +1,110 @@
+/**
+ * The epoch loop for the historical machines: present every pattern once per epoch, in file order
+ * or in a fresh random order drawn from the project's Rng each epoch, and record what happened.
+ *
+ * It talks only to `MachineEngine`, so the event engine and the dense engine train through the same
+ * loop (and `onStep` sees the same `LearningStep`s from both with ideal parts).
+ *
+ * Per epoch it records:
+ * - `errors`: presentations whose response was wrong before the step (`LearningStep.mistake`).
+ * - `loss`, by rule (every term taken before the step, averaged over presentations and output units):
+ *   - fixed, absolute, value-gain-*: the perceptron criterion max(0, −d·s) (scikit-learn's
+ *     `Perceptron` loss, Hinge with threshold 0);
+ *   - alpha-lms, mu-lms: the mean squared linear error ε² = (d − s)² (WL90's MSE);
+ *   - mri, mrii: the fraction of wrong outputs, (d − y)²/4 (WL90: the Hamming error is ¼ of the
+ *     sum-square error with ±1 values).
+ */
+import type { Rng } from '../rng.js';
+import type { LearningStep, MachineEngine, RuleName } from './types.js';
+
+export interface MachineData {
+  /** One input row per pattern. Rows should stay the same objects between calls (the dense Mark I caches per row). */
+  readonly x: readonly ArrayLike<number>[];
+  /** One row of desired responses per pattern (one per output unit). */
+  readonly d: readonly ArrayLike<number>[];
+}
+
+export interface TrainMachineOptions {
+  readonly epochs: number;
+  /** Present in a fresh random order each epoch (true) or in data order (false). */
+  readonly shuffle: boolean;
+  /** The generator for presentation order; required when `shuffle`. */
+  readonly rng?: Rng;
+  /** The rule the engine learns by, to choose the loss (see the module comment). */
+  readonly rule: RuleName;
+  /** Called with every step, in order (the trace writer's hook). */
+  readonly onStep?: (step: LearningStep) => void;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly errors: number;
+  readonly loss: number;
+}
+
+export interface TrainMachineResult {
+  readonly history: EpochRecord[];
+  /** Presentations made. */
+  readonly steps: number;
+}
+
+export type MachineLossKind = 'perceptron-criterion' | 'squared-error' | 'hamming';
+
+/** Which loss `trainMachine` reports for a rule. */
+export function lossKind(rule: RuleName): MachineLossKind {
+  switch (rule) {
+    case 'alpha-lms':
+    case 'mu-lms':
+      return 'squared-error';
+    case 'mri':
+    case 'mrii':
+      return 'hamming';
+    default:
+      return 'perceptron-criterion';
+  }
+}
+
+/** The sum over output units of one step's loss terms. */
+function stepLoss(kind: MachineLossKind, s: LearningStep): number {
+  let total = 0;
+  const n = s.desired.length;
+  for (let k = 0; k < n; k++) {
+    if (kind === 'squared-error') total += s.errors[k] * s.errors[k];
+    else if (kind === 'hamming') total += (s.errors[k] * s.errors[k]) / 4;
+    else total += Math.max(0, -s.desired[k] * s.sums[k]);
+  }
+  return total;
+}
+
+export function trainMachine(
+  engine: MachineEngine,
+  data: MachineData,
+  options: TrainMachineOptions,
+): TrainMachineResult {
+  const n = data.x.length;
+  if (data.d.length !== n) throw new RangeError(`${n} input rows but ${data.d.length} target rows`);
+  if (!Number.isInteger(options.epochs) || options.epochs < 0) {
+    throw new RangeError(`epochs must be a whole number ≥ 0, got ${options.epochs}`);
+  }
+  if (options.shuffle && !options.rng) throw new RangeError('shuffled presentation needs an rng');
+  const kind = lossKind(options.rule);
+  const history: EpochRecord[] = [];
+  const fileOrder = Array.from({ length: n }, (_, i) => i);
+  let step = 0;
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const order = options.shuffle ? (options.rng as Rng).permutation(n) : fileOrder;
+    let errors = 0;
+    let loss = 0;
+    for (let k = 0; k < n; k++) {
+      const pattern = order[k];
+      step++;
+      const s = engine.present(data.x[pattern], data.d[pattern], { step, epoch, pattern });
+      if (s.mistake) errors++;
+      loss += stepLoss(kind, s);
+      options.onStep?.(s);
+    }
+    const terms = n * engine.outputs;
+    history.push({ epoch, errors, loss: terms === 0 ? 0 : loss / terms });
+  }
+  return { history, steps: step };
+}
