@@ -3,8 +3,9 @@ import { UserError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
 import type { Experiment } from './types.js';
 import { xorPerceptron } from './xor-perceptron.js';
+import { mark1Letters } from './mark1-letters.js';
 
-export const EXPERIMENTS: readonly Experiment[] = [xorPerceptron];
+export const EXPERIMENTS: readonly Experiment[] = [mark1Letters, xorPerceptron];
 
 export function findExperiment(id: string): Experiment {
   const exp = EXPERIMENTS.find((e) => e.id === id);
