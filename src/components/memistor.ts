@@ -15,7 +15,7 @@
  * ASSUMPTION (sign): a conductance is positive, a weight is signed, and how the memistor ADALINE
  * realised negative weights is not recorded (REFERENCES.md §0.2). We read the memistor against a fixed
  * reference conductance (a bridge with a fixed resistor): w = `scale` · (G − `reference`). The defaults
- * (reference 0.505 S, scale 2 per S) give weights in [−0.99, +0.99].
+ * (reference 0.505 S, scale 10 per S) give weights in [−4.95, +4.95].
  *
  * ASSUMPTION (drift): "effective for weeks" (secondary). With `driftTimeConstant` τ > 0 the conductance
  * relaxes toward the reference, G − ref ∝ exp(−t/τ); 0 = no drift (the default).
@@ -39,7 +39,8 @@ export const DEFAULT_MEMISTOR_PLATING_A = 0.005;
 /** Full range (0.99 S) in 10 s at 5 mA. */
 export const DEFAULT_MEMISTOR_SENSITIVITY = 0.99 / (10 * DEFAULT_MEMISTOR_PLATING_A);
 export const DEFAULT_MEMISTOR_REFERENCE_S = 0.505;
-export const DEFAULT_MEMISTOR_SCALE_PER_S = 2;
+/** Weight per siemens: the range ±0.495 S reads as weights ±4.95 (assumption: a summing-amplifier gain). */
+export const DEFAULT_MEMISTOR_SCALE_PER_S = 10;
 export const DEFAULT_MEMISTOR_STEP_S = 0.05;
 
 export class Memistor extends Component implements WeightActuator {
@@ -79,6 +80,7 @@ export class Memistor extends Component implements WeightActuator {
     this.delaySeconds = params.delay as number;
     this.initialWeight = params.value as number;
     this.g = this.clampG(this.conductanceFor(this.initialWeight));
+    if (this.g === this.conductanceFor(this.initialWeight)) this.rememberExact(this.g, this.initialWeight);
   }
 
   /** The conductance that realises weight `w` (before the bounds). */
@@ -86,9 +88,23 @@ export class Memistor extends Component implements WeightActuator {
     return this.reference + w / this.scale;
   }
 
-  /** The weight realised by conductance `g`. */
+  /**
+   * The weight realised by conductance `g`. While G is exactly where an ideal write put it, this is
+   * the weight that was written (w → G → w is not exact in floating point, and an ideal part must
+   * hold the number the teacher wrote, so the engines agree bit for bit).
+   */
   weightFor(g: number): number {
+    if (g === this.exactG) return this.exactW;
     return this.scale * (g - this.reference);
+  }
+
+  private exactG = NaN;
+  private exactW = NaN;
+
+  /** Callers ensure `w` lies within the bounds (its conductance was not clamped). */
+  private rememberExact(g: number, w: number): void {
+    this.exactG = g;
+    this.exactW = w;
   }
 
   private clampG(g: number): number {
@@ -123,9 +139,14 @@ export class Memistor extends Component implements WeightActuator {
 
   command(sim: Simulator, target: number): void {
     this.advance(sim);
-    const goal = this.clampG(this.conductanceFor(target));
+    const unclamped = this.conductanceFor(target);
+    const goal = this.clampG(unclamped);
     const dg = goal - this.g;
-    if (dg === 0) return;
+    this.goalWeight = goal === unclamped ? target : NaN;
+    if (dg === 0) {
+      if (!Number.isNaN(this.goalWeight)) this.rememberExact(goal, target);
+      return;
+    }
     const ticks = Math.max(1, sim.ticks(Math.abs(dg) / (this.k * this.platingCurrent)));
     this.driverCurrent = Math.sign(dg) * this.platingCurrent;
     this.driverStopTick = sim.now + ticks;
@@ -135,6 +156,8 @@ export class Memistor extends Component implements WeightActuator {
   }
 
   private goal = NaN;
+  /** The commanded weight when it lies within the bounds (NaN otherwise). */
+  private goalWeight = NaN;
 
   /** Switch the plating driver off now. */
   halt(sim: Simulator): void {
@@ -185,7 +208,10 @@ export class Memistor extends Component implements WeightActuator {
     if (this.driverCurrent !== 0 && sim.now >= this.driverStopTick) {
       this.driverCurrent = 0;
       // An ideal memistor reaches the target exactly; snap away the sub-tick rounding of the pulse.
-      if (this.nonlinearity === 0 && this.driftTau === 0 && this.externalCurrent === 0) this.g = this.goal;
+      if (this.nonlinearity === 0 && this.driftTau === 0 && this.externalCurrent === 0) {
+        this.g = this.goal;
+        if (!Number.isNaN(this.goalWeight)) this.rememberExact(this.g, this.goalWeight);
+      }
     }
     this.externalCurrent = this.read(sim, 1);
     const plating = this.driverCurrent !== 0 || this.externalCurrent !== 0;

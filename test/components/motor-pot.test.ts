@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { motorPotSpec, type MotorPot } from '../../src/components/motor-pot.js';
+import { Simulator } from '../../src/sim/simulator.js';
+import { constant, setAt, watch } from './helpers.js';
+
+function motor(params: Record<string, number | boolean>) {
+  const sim = new Simulator({ tickSeconds: 1e-3 });
+  constant(sim, 'x', 1);
+  const pot = sim.add(motorPotSpec.create('w', params)) as MotorPot;
+  sim.connect('x.out', pot, 'in');
+  return { sim, pot, out: watch(sim, 'w.out') };
+}
+
+describe('motor-pot', () => {
+  it('needs exactly distance ÷ slew of simulated time (within one tick), for any move', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (from, to, slew) => {
+          const { sim, pot, out } = motor({ value: from, endStops: false, slew, updateInterval: 0.05 });
+          sim.run();
+          const t0 = sim.now;
+          pot.command(sim, to);
+          sim.run();
+          expect(pot.value).toBe(to);
+          if (to !== from) {
+            const changes = out.changes();
+            const arrival = changes[changes.length - 1][0] - t0;
+            expect(Math.abs(arrival - (Math.abs(to - from) / slew) * 1000)).toBeLessThanOrEqual(1);
+            // The output moves monotonically toward the target.
+            const values = changes.filter(([t]) => t >= t0).map(([, v]) => v);
+            for (let i = 1; i < values.length; i++)
+              expect(Math.sign(values[i] - values[i - 1])).toBe(Math.sign(to - from));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stops at the end-stops, after (end-stop − start) ÷ slew', () => {
+    const { sim, pot, out } = motor({ value: 0.5, min: -1, max: 1, slew: 2, updateInterval: 0 });
+    sim.run();
+    pot.command(sim, 7);
+    sim.run();
+    expect(pot.value).toBe(1);
+    expect(out.changes().at(-1)).toEqual([250, 1]); // 0.5 units at 2 units/s = 0.25 s
+  });
+
+  it('ignores commands inside the dead-band, and a stuck motor never turns', () => {
+    const { sim, pot } = motor({ value: 0, endStops: false, deadBand: 0.2 });
+    sim.run();
+    pot.command(sim, 0.1);
+    sim.run();
+    expect(pot.value).toBe(0);
+    expect(pot.ignoredCommands).toBe(1);
+    pot.command(sim, 0.3);
+    sim.run();
+    expect(pot.value).toBe(0.3);
+    const stuck = motor({ value: 0.2, stuck: true });
+    stuck.sim.run();
+    stuck.pot.command(stuck.sim, -0.5);
+    stuck.sim.run();
+    expect(stuck.pot.value).toBe(0.2);
+    expect(stuck.sim.now).toBe(0);
+  });
+
+  it('lands on the resolution grid', () => {
+    const { sim, pot } = motor({ value: 0, min: -1, max: 1, resolution: 0.25 });
+    sim.run();
+    pot.command(sim, 0.3);
+    sim.run();
+    expect(pot.value).toBe(0.25);
+  });
+
+  it('a stimulus setting `target` starts the motor; halt stops it where it is', () => {
+    const { sim, pot } = motor({ value: 0, endStops: false, slew: 1, updateInterval: 0.1 });
+    setAt(sim, 10, pot, 'target', 1);
+    sim.run({ until: 510 });
+    expect(pot.busy).toBe(true);
+    pot.halt(sim);
+    sim.run();
+    expect(pot.busy).toBe(false);
+    expect(pot.value).toBeCloseTo(0.5, 12);
+  });
+});
