@@ -97,14 +97,50 @@ class ChangeLog {
     (this.entries ??= []).push({ layer, unit, inputs, list, map });
   }
 
+  /**
+   * One entry per weight that changed over the step (before = at its start, after = at its end),
+   * units in the order the rule first changed them, inputs ascending with the bias last: the form
+   * the event engine reads back from its parts. Only MRII can change a unit twice in one step.
+   */
   materialise(): StepWeightChange[] {
     const out: StepWeightChange[] = [];
-    if (!this.entries) return out;
-    for (const { layer, unit, inputs, list, map } of this.entries) {
-      const biasIndex = map ? map.length : inputs;
-      for (const c of list) {
-        const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
-        out.push({ layer, unit, input, before: c.before, after: c.after });
+    const entries = this.entries;
+    if (!entries) return out;
+    const byUnit = new Map<number, LoggedChanges[]>();
+    let repeated = false;
+    for (const e of entries) {
+      const key = e.layer * 0x100000 + e.unit;
+      const list = byUnit.get(key);
+      if (list) {
+        list.push(e);
+        repeated = true;
+      } else byUnit.set(key, [e]);
+    }
+    for (const group of byUnit.values()) {
+      if (!repeated || group.length === 1) {
+        const { layer, unit, inputs, list, map } = group[0];
+        const biasIndex = map ? map.length : inputs;
+        for (const c of list) {
+          const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
+          out.push({ layer, unit, input, before: c.before, after: c.after });
+        }
+        continue;
+      }
+      const { layer, unit } = group[0];
+      const net = new Map<number, { before: number; after: number }>();
+      for (const { inputs, list, map } of group) {
+        const biasIndex = map ? map.length : inputs;
+        for (const c of list) {
+          const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
+          const seen = net.get(input);
+          if (seen) seen.after = c.after;
+          else net.set(input, { before: c.before, after: c.after });
+        }
+      }
+      const inputs = [...net.keys()].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b));
+      for (const input of inputs) {
+        const { before, after } = net.get(input) as { before: number; after: number };
+        if (after !== before) out.push({ layer, unit, input, before, after });
       }
     }
     return out;

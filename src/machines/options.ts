@@ -34,8 +34,9 @@
  * - madaline MRI: per output g, `mriStep` on its group; `sums` are all the ADALINEs' sums, group by
  *   group (outputs × adalines entries); `outputs` the elements' outputs; `errors` d − output.
  * - madaline MRII: `mriiStep`; `sums`/`outputs` the output layer's, before the step; `errors` d − y.
- * - `changes`: layer, unit, input (−1 for the bias), in the order the rule reported them, unit by
- *   unit for multi-unit layers; `time` is 0 in the dense engine.
+ * - `changes`: one entry per weight that changed over the step (before = at its start, after = at
+ *   its end; a weight adapted twice by MRII appears once), units in the order the rule first changed
+ *   them, inputs ascending with the bias (input −1) last; `time` is 0 in the dense engine.
  */
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';

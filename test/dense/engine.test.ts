@@ -227,10 +227,25 @@ function reference(
           maxTrialSize: rule.maxTrialSize,
           tie: rule.tie,
         });
-        const changes = s.changed.flatMap((c) =>
+        const raw = s.changed.flatMap((c) =>
           c.layer === 'hidden'
             ? changesOf(0, c.unit, r.inputs, [c])
             : changesOf(1, c.unit, r.madaline!.adalines, [c]),
+        );
+        // Net change per weight: units in order of first change, inputs ascending, bias last.
+        const units: string[] = [];
+        const net = new Map<string, StepWeightChange>();
+        for (const c of raw) {
+          const u = `${c.layer}:${c.unit}`;
+          if (!units.includes(u)) units.push(u);
+          const k = `${u}:${c.input}`;
+          const seen = net.get(k);
+          net.set(k, seen ? { ...seen, after: c.after } : c);
+        }
+        const changes = units.flatMap((u) =>
+          [...net.values()]
+            .filter((c) => `${c.layer}:${c.unit}` === u && c.after !== c.before)
+            .sort((a, b) => (a.input === -1 ? 1 : b.input === -1 ? -1 : a.input - b.input)),
         );
         return step(
           where,
