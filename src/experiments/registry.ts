@@ -4,8 +4,19 @@ import { didYouMean } from '../util/nearest.js';
 import type { Experiment } from './types.js';
 import { xorPerceptron } from './xor-perceptron.js';
 import { mark1Letters } from './mark1-letters.js';
+import { novikoffBound } from './novikoff-bound.js';
+import { coverCapacity } from './cover-capacity.js';
+import { boolean16 } from './boolean-16.js';
+import { adalineTimeConstant } from './adaline-time-constant.js';
 
-export const EXPERIMENTS: readonly Experiment[] = [mark1Letters, xorPerceptron];
+export const EXPERIMENTS: readonly Experiment[] = [
+  mark1Letters,
+  xorPerceptron,
+  novikoffBound,
+  coverCapacity,
+  boolean16,
+  adalineTimeConstant,
+];
 
 export function findExperiment(id: string): Experiment {
   const exp = EXPERIMENTS.find((e) => e.id === id);

@@ -1,0 +1,34 @@
+/** Small statistics for the experiments: means, spreads and binomial standard errors. */
+
+export function mean(xs: ArrayLike<number>): number {
+  if (xs.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+
+/** Sample standard deviation (n − 1 in the denominator); NaN for fewer than 2 values. */
+export function standardDeviation(xs: ArrayLike<number>): number {
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const m = mean(xs);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (xs[i] - m) ** 2;
+  return Math.sqrt(s / (n - 1));
+}
+
+/** Standard error of a mean: sd/√n. */
+export function standardError(xs: ArrayLike<number>): number {
+  return standardDeviation(xs) / Math.sqrt(xs.length);
+}
+
+/** Standard error of a fraction estimated from `trials` Bernoulli draws of probability p: √(p(1−p)/n). */
+export function binomialStandardError(p: number, trials: number): number {
+  return Math.sqrt((p * (1 - p)) / trials);
+}
+
+/** Round to `digits` decimals (for display values that must also be reproducible in JSON). */
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
