@@ -4,9 +4,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { handleError } from './handle-error.js';
+import { registerExport } from './export.js';
 import { registerList } from './list.js';
+import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
 import { registerSimulate } from './simulate.js';
+import { registerSweep } from './sweep.js';
+import { registerTrain } from './train.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -21,8 +25,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true });
   registerList(program);
+  registerReplay(program);
+  registerExport(program);
   registerRun(program);
   registerSimulate(program);
+  registerSweep(program);
+  registerTrain(program);
   return program;
 }
 

@@ -1,0 +1,103 @@
+/**
+ * `perceptron-sim sweep <experiment>`: many runs over a grid and seeds, in parallel;
+ * `perceptron-sim sweep merge FILE...`: combine shards' outputs.
+ */
+import type { Command } from 'commander';
+import { progressBar } from '../report/progress.js';
+import { parseGrid, parseSeeds, parseShard } from '../sweep/plan.js';
+import { DEFAULT_JOBS, mergeSweepFiles, runSweep } from '../sweep/sweep.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { UserError } from '../errors.js';
+import { collect, positiveInteger } from './options.js';
+
+interface SweepCliOptions {
+  grid: string[];
+  seeds: string;
+  jobs: number;
+  shard?: string;
+  out?: string;
+  resume?: boolean;
+  full?: boolean;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description(
+      'run an experiment over a grid of settings and seeds in parallel (JSON Lines), or merge shards',
+    )
+    .argument(
+      '<experiment>',
+      "experiment id (see 'perceptron-sim list'), or 'merge' followed by result files",
+    )
+    .argument('[files...]', 'with merge: the shards’ result files')
+    .option(
+      '--grid <key=v1,v2,...>',
+      'a parameter and its values (repeatable; all combinations run)',
+      collect,
+      [],
+    )
+    .option('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9 or one seed', '1')
+    .option(
+      '--jobs <n>',
+      `worker threads (default: the core count, ${DEFAULT_JOBS})`,
+      positiveInteger('--jobs'),
+      DEFAULT_JOBS,
+    )
+    .option('--shard <K/N>', 'run only every N-th job starting at K (1-based), for one machine of N')
+    .option('--out <file>', 'append results to this file (default: stdout); with merge, the merged file')
+    .option('--resume', 'skip the jobs already in --out (after an interruption)')
+    .option('--full', "run each job's paper-scale version")
+    .addHelpText(
+      'after',
+      '\nEach finished run is one JSON line, appended and flushed at once: an interrupted sweep keeps every\n' +
+        'finished run, and --resume runs only the rest. Lines hold no wall times, so the same jobs give the\n' +
+        'same lines for any --jobs, --shard or interruption. See docs/scaling.md for Slurm and GNU parallel.\n\n' +
+        'Examples:\n' +
+        '  perceptron-sim sweep xor-perceptron --grid epochs=10,100 --seeds 1..20 --out xor.jsonl\n' +
+        '  perceptron-sim sweep xor-perceptron --seeds 1..20 --shard 2/3 --out shard2.jsonl\n' +
+        '  perceptron-sim sweep merge shard1.jsonl shard2.jsonl shard3.jsonl --out all.jsonl',
+    )
+    .action(async (experiment: string, files: string[], options: SweepCliOptions) => {
+      if (experiment === 'merge') {
+        if (files.length === 0) throw new UserError('sweep merge: give the result files to merge');
+        const lines = mergeSweepFiles(files);
+        const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+        if (options.out) writeFileAtomic(options.out, text, 'merged sweep results');
+        else process.stdout.write(text);
+        process.stderr.write(
+          `merged ${lines.length} runs from ${files.length} file(s); none missing, none duplicated\n`,
+        );
+        return;
+      }
+      if (files.length > 0)
+        throw new UserError(`sweep ${experiment}: unexpected extra arguments ${files.join(' ')}`);
+      const bar = progressBar(`sweep ${experiment}`);
+      let summary;
+      try {
+        summary = await runSweep({
+          spec: {
+            experiment,
+            grid: parseGrid(options.grid),
+            seeds: parseSeeds(options.seeds),
+            full: options.full ?? false,
+          },
+          jobs: options.jobs,
+          shard: options.shard ? parseShard(options.shard) : undefined,
+          out: options.out,
+          resume: options.resume,
+          progress: (done, total) => bar.update(total === 0 ? 1 : done / total),
+        });
+      } finally {
+        bar.stop();
+      }
+      process.stderr.write(
+        `sweep ${experiment}: ${summary.ran} run(s) done` +
+          (summary.skipped ? `, ${summary.skipped} already in ${options.out}` : '') +
+          (options.shard
+            ? ` (shard ${options.shard}: ${summary.inShard} of ${summary.planned} jobs)`
+            : ` (${summary.planned} jobs)`) +
+          '\n',
+      );
+    });
+}
