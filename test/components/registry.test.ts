@@ -8,12 +8,16 @@ const EXPECTED_TYPES = [
   'photocell',
   'constant',
   'potentiometer',
+  'motor-pot',
+  'memistor',
   'summer',
   'relay',
   'quantizer',
+  'association-unit',
   'and',
   'or',
   'maj',
+  'adapter',
 ];
 
 function minimal(type: string): Record<string, number> {
