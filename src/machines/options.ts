@@ -174,6 +174,8 @@ export interface MachineOptions {
   readonly rng: Rng;
   /** Initial weights; default zeros (perceptron, mark1, adaline) or small random (madaline). */
   readonly init?: WeightsJson;
+  /** Where `init` came from (a file name), for messages. */
+  readonly initSource?: string;
   /** Mark I structure overrides (defaults MARK1_DEFAULTS; retina defaults to √inputs square, else inputs×1). */
   readonly mark1?: Partial<Mark1Structure>;
   /** MADALINE overrides. */
@@ -537,12 +539,12 @@ export function resolveMachineOptions(model: MachineModel, options: MachineOptio
   const shapes = layerShapes(model, options.inputs, options.outputs, rule.name, mark1, mad);
   let initial: WeightsJson;
   if (options.init) {
-    initial = checkWeightsShape(options.init, shapes);
+    initial = checkWeightsShape(options.init, shapes, options.initSource);
     if (mark1 && !mark1.rBias) {
       initial.layers[0].bias.forEach((b, u) => {
         if (b !== 0) {
           throw new UserError(
-            `initial weights: layer 1 bias[${u}]: the Mark I R-units have no bias (rBias false); expected 0, got ${b}`,
+            `${options.initSource ?? 'initial weights'}: layer 1 bias[${u}]: the Mark I R-units have no bias (rBias false); expected 0, got ${b}`,
           );
         }
       });

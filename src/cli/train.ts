@@ -1,0 +1,709 @@
+/**
+ * `perceptron-sim train`: train a historical machine (perceptron, mark1, adaline, madaline) or a
+ * backprop MLP on a CSV file, and print the result (a summary, or one JSON object with `--json`).
+ * See docs/train.md.
+ *
+ * Everything is validated before any work is done; `--save` is written only after training
+ * succeeded, atomically. Bad input is a UserError (exit 2) from here or from the library.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import {
+  formatActivation,
+  Mlp,
+  makeDataset,
+  parseActivation,
+  parseBiasInit,
+  parseInit,
+  train as trainMlp,
+} from '../backprop/index.js';
+import type { LossName, MlpSpec, WeightsJson as MlpWeightsJson } from '../backprop/index.js';
+import { readCsv } from '../data/csv.js';
+import type { CsvDataset } from '../data/csv.js';
+import { createDenseMachine } from '../dense/index.js';
+import { UserError } from '../errors.js';
+import { createEventMachine } from '../machines/index.js';
+import {
+  MODEL_RULES,
+  DEFAULT_MU_FRACTION_OF_BOUND,
+  RULE_NAMES,
+  checkRuleFits,
+  resolveMachineOptions,
+} from '../machines/options.js';
+import type { MachineOptions, MadalineParams } from '../machines/options.js';
+import type { Mark1Structure } from '../machines/mark1-params.js';
+import { lossKind, trainMachine } from '../machines/train.js';
+import type { MachineEngine, MachineModel, RuleName, WeightsJson } from '../machines/types.js';
+import { MACHINE_MODELS } from '../machines/types.js';
+import { lineChart } from '../report/charts.js';
+import { stdoutStyle } from '../report/style.js';
+import { formatNumber, renderTable } from '../report/table.js';
+import { RNG_ALGORITHM, Rng } from '../rng.js';
+import { muLmsBound, quantize, ZERO_SUM_CONVENTIONS } from '../rules/index.js';
+import type { ZeroSumConvention } from '../rules/index.js';
+import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { readJsonFile } from '../util/json-file.js';
+import { didYouMean } from '../util/nearest.js';
+import { collect, commaList, nonNegativeNumber, positiveInteger, seedOption } from './options.js';
+
+export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp'] as const;
+export type TrainModel = (typeof TRAIN_MODELS)[number];
+
+/** Defaults of the command (recorded in `config`). */
+export const TRAIN_DEFAULTS = {
+  machineEpochs: 10,
+  mlpEpochs: 100,
+  seed: 1,
+  engine: 'dense' as const,
+  mlpLearningRate: 0.1,
+  mlpHidden: [8],
+  mlpBatch: 1,
+  mlpMomentum: 0,
+  mlpL2: 0,
+};
+
+const MLP_LOSSES = { mse: 'squared', xent: 'cross-entropy' } as const satisfies Record<string, LossName>;
+const MLP_OUTPUTS = ['sigmoid', 'softmax', 'identity'] as const;
+const ENGINES = ['dense', 'event'] as const;
+
+interface TrainCliOptions {
+  model: string;
+  data: string;
+  rule?: string;
+  lr?: string;
+  epochs?: number;
+  shuffle?: boolean;
+  seed?: number;
+  tie?: string;
+  engine?: string;
+  init?: string;
+  save?: string;
+  json?: boolean;
+  // mlp
+  hidden?: string;
+  activation: string[];
+  weightInit?: string;
+  biasInit?: string;
+  loss?: string;
+  output?: string;
+  batch?: number;
+  momentum?: number;
+  l2?: number;
+  // machines
+  element?: string;
+  correction?: string;
+  aUnits?: number;
+  theta?: string;
+  excitatory?: number;
+  inhibitory?: number;
+  rBias?: boolean;
+  retina?: string;
+}
+
+const MLP_ONLY = [
+  'activation',
+  'weightInit',
+  'biasInit',
+  'loss',
+  'output',
+  'batch',
+  'momentum',
+  'l2',
+] as const;
+const MACHINE_ONLY = [
+  'rule',
+  'tie',
+  'engine',
+  'element',
+  'correction',
+  'aUnits',
+  'theta',
+  'excitatory',
+  'inhibitory',
+  'rBias',
+  'retina',
+] as const;
+const FLAG: Record<string, string> = {
+  activation: '--activation',
+  weightInit: '--weight-init',
+  biasInit: '--bias-init',
+  loss: '--loss',
+  output: '--output',
+  batch: '--batch',
+  momentum: '--momentum',
+  l2: '--l2',
+  rule: '--rule',
+  tie: '--tie',
+  engine: '--engine',
+  element: '--element',
+  correction: '--correction',
+  aUnits: '--a-units',
+  theta: '--theta',
+  excitatory: '--excitatory',
+  inhibitory: '--inhibitory',
+  rBias: '--r-bias',
+  retina: '--retina',
+};
+
+function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+      throw new InvalidArgumentError(`${name} expects a whole number ≥ 0, got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(
+    `${flag}: unknown value '${value}'${didYouMean(value, allowed)}; expected one of ${allowed.join(', ')}`,
+  );
+}
+
+function parseNumber(text: string, flag: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) {
+    throw new UserError(`${flag} expects a finite number, got '${text}'`);
+  }
+  return v;
+}
+
+/** `--hidden 8,4` → [8, 4]; every entry a whole number ≥ 1. */
+export function parseHidden(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (text.trim() === '' || parts.length === 0) {
+    throw new UserError(`--hidden expects layer sizes like 8 or 8,4, got '${text}'`);
+  }
+  return parts.map((p, i) => {
+    if (!/^\d+$/.test(p) || Number(p) < 1 || !Number.isSafeInteger(Number(p))) {
+      throw new UserError(
+        `--hidden: entry ${i + 1} ('${p}') is not a whole number ≥ 1; expected layer sizes like 8 or 8,4, got '${text}'`,
+      );
+    }
+    return Number(p);
+  });
+}
+
+function parseModel(text: string): TrainModel {
+  if ((TRAIN_MODELS as readonly string[]).includes(text)) return text as TrainModel;
+  throw new UserError(
+    `unknown model '${text}'${didYouMean(text, TRAIN_MODELS)}; expected one of ${TRAIN_MODELS.join(', ')}`,
+  );
+}
+
+function parseRule(text: string): RuleName {
+  if ((RULE_NAMES as readonly string[]).includes(text)) return text as RuleName;
+  throw new UserError(
+    `unknown rule '${text}'${didYouMean(text, RULE_NAMES)}; expected one of ${RULE_NAMES.join(', ')}`,
+  );
+}
+
+/** Refuse options that belong to the other kind of model, so nothing is silently ignored. */
+function checkApplicable(cmd: Command, model: TrainModel): void {
+  const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
+  const wrong = model === 'mlp' ? MACHINE_ONLY.filter(given) : (MLP_ONLY as readonly string[]).filter(given);
+  if (wrong.length > 0) {
+    const flags = wrong.map((k) => FLAG[k]).join(', ');
+    throw new UserError(
+      model === 'mlp'
+        ? `${flags}: ${wrong.length === 1 ? 'applies' : 'apply'} to the historical machines, not to --model mlp (which learns by backprop)`
+        : `${flags}: ${wrong.length === 1 ? 'applies' : 'apply'} only to --model mlp`,
+    );
+  }
+}
+
+function formatSeconds(s: number): string {
+  if (s >= 3600) return `${formatNumber(s / 3600)} h`;
+  if (s >= 60) return `${formatNumber(s / 60)} min`;
+  return `${formatNumber(s)} s`;
+}
+
+/** The readable summary on stdout: epochs (or a learning curve), final accuracy, timing. */
+function printSummary(out: {
+  title: string;
+  history: { epoch: number; errors: number | null; loss: number }[];
+  lossName: string;
+  rows: number;
+  result: string;
+  trainMs: number;
+  hardwareSeconds: number | null;
+  saved?: string;
+}): void {
+  const lines: string[] = [stdoutStyle.bold(out.title), ''];
+  const h = out.history;
+  const row = (r: (typeof h)[number]) => [
+    String(r.epoch),
+    r.errors === null ? '-' : String(r.errors),
+    formatNumber(r.loss),
+  ];
+  if (h.length <= 20) {
+    lines.push(renderTable(['epoch', 'errors', out.lossName], h.map(row)).trimEnd());
+  } else {
+    lines.push(
+      lineChart([{ name: out.lossName, x: h.map((r) => r.epoch), y: h.map((r) => r.loss) }], {
+        width: 60,
+        height: 8,
+        xLabel: 'epoch',
+        colour: stdoutStyle.level > 0,
+      }).trimEnd(),
+    );
+    const step = Math.ceil(h.length / 10);
+    const picked = h.filter((r, i) => i % step === 0 || i === h.length - 1);
+    lines.push('', renderTable(['epoch', 'errors', out.lossName], picked.map(row)).trimEnd());
+  }
+  lines.push('', out.result);
+  lines.push(
+    `training: ${formatNumber(out.trainMs)} ms wall` +
+      (out.hardwareSeconds === null
+        ? ''
+        : `, ${formatSeconds(out.hardwareSeconds)} of simulated hardware time`),
+  );
+  if (out.saved) lines.push(`weights saved to ${out.saved}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function percent(right: number, n: number): string {
+  return `${formatNumber((100 * right) / n)} % (${right} of ${n})`;
+}
+
+async function trainMachineCommand(
+  model: MachineModel,
+  o: TrainCliOptions,
+  data: CsvDataset,
+  initJson: unknown,
+): Promise<{
+  json: Record<string, unknown>;
+  final: WeightsJson;
+  summary: Parameters<typeof printSummary>[0];
+}> {
+  const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRule(o.rule);
+  checkRuleFits(model, rule);
+  const engineName = o.engine === undefined ? TRAIN_DEFAULTS.engine : oneOf(o.engine, ENGINES, '--engine');
+  const tie =
+    o.tie === undefined ? undefined : oneOf<ZeroSumConvention>(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
+  const seed = o.seed ?? TRAIN_DEFAULTS.seed;
+  const epochs = o.epochs ?? TRAIN_DEFAULTS.machineEpochs;
+  const x = data.features.map((r) => Float64Array.from(r));
+  const inputs = x[0].length;
+  let outputs: number;
+  let d: number[][];
+  if (data.task === 'regression') {
+    outputs = 1;
+    d = data.targets.map((v) => [v]);
+  } else {
+    outputs = data.targets[0].length;
+    d = data.targets;
+  }
+
+  let lr = o.lr === undefined ? undefined : parseNumber(o.lr, '--lr');
+  let muBound: number | undefined;
+  if (rule === 'mu-lms') {
+    muBound = muLmsBound(x, true);
+    if (lr === undefined) lr = DEFAULT_MU_FRACTION_OF_BOUND * muBound;
+    else if (lr >= muBound) {
+      process.stderr.write(
+        `perceptron-sim: warning: μ = ${lr} is at or above 1/trace R = ${formatNumber(muBound)} for ${data.file} ` +
+          `(trace R = mean |X|² with the bias input = ${formatNumber(1 / muBound)}); μ-LMS may diverge (WL90 eq. 34)\n`,
+      );
+    }
+  }
+
+  const mark1: Partial<Mark1Structure> = {};
+  if (o.aUnits !== undefined) Object.assign(mark1, { aUnits: o.aUnits });
+  if (o.theta !== undefined) Object.assign(mark1, { theta: parseNumber(o.theta, '--theta') });
+  if (o.excitatory !== undefined) Object.assign(mark1, { excitatory: o.excitatory });
+  if (o.inhibitory !== undefined) Object.assign(mark1, { inhibitory: o.inhibitory });
+  if (o.rBias) Object.assign(mark1, { rBias: true });
+  if (o.retina !== undefined) {
+    const m = /^(\d+)\s*[x×]\s*(\d+)$/i.exec(o.retina.trim());
+    if (!m) throw new UserError(`--retina expects WIDTHxHEIGHT, e.g. 20x20, got '${o.retina}'`);
+    Object.assign(mark1, { retinaWidth: Number(m[1]), retinaHeight: Number(m[2]) });
+  }
+  if (model !== 'mark1' && Object.keys(mark1).length > 0) {
+    throw new UserError(
+      '--a-units, --theta, --excitatory, --inhibitory, --r-bias and --retina apply to --model mark1',
+    );
+  }
+  const madaline: Partial<MadalineParams> = {};
+  if (o.hidden !== undefined) {
+    const h = parseHidden(o.hidden);
+    if (h.length !== 1) {
+      throw new UserError(
+        `--hidden: a MADALINE has one layer of ADALINEs; give their number, e.g. --hidden 3, got '${o.hidden}'`,
+      );
+    }
+    Object.assign(madaline, { adalines: h[0] });
+  }
+  if (o.element !== undefined) Object.assign(madaline, { element: o.element });
+  if (o.correction !== undefined) Object.assign(madaline, { correction: o.correction });
+  if (model !== 'madaline' && Object.keys(madaline).length > 0) {
+    throw new UserError(
+      '--hidden, --element and --correction apply to --model madaline (and mlp for --hidden)',
+    );
+  }
+  if (rule === 'mrii' && (o.element !== undefined || o.correction !== undefined)) {
+    throw new UserError('--element and --correction belong to MRI; MRII has an adaptive output layer');
+  }
+
+  const root = Rng.fromSeed(seed);
+  const machineRng = root.fork('machine');
+  const orderRng = root.fork('order');
+  const options: MachineOptions = {
+    inputs,
+    outputs,
+    rule,
+    lr,
+    tie,
+    rng: machineRng,
+    init: initJson as WeightsJson | undefined,
+    initSource: o.init,
+    mark1: model === 'mark1' ? mark1 : undefined,
+    madaline: model === 'madaline' ? madaline : undefined,
+  };
+  // Resolve once here for the effective settings (the engines resolve the same options again).
+  const resolved = resolveMachineOptions(model, { ...options, rng: Rng.fromSeed(seed).fork('machine') });
+  let engine: MachineEngine;
+  if (engineName === 'event') engine = createEventMachine(model, options);
+  else engine = createDenseMachine(model, options);
+
+  const initial = engine.weights();
+  const t0 = performance.now();
+  const result = trainMachine(engine, { x, d }, { epochs, shuffle: o.shuffle ?? true, rng: orderRng, rule });
+  const trainMs = performance.now() - t0;
+  const hardwareSeconds = engineName === 'event' ? engine.hardwareSeconds() : null;
+  const final = engine.weights();
+
+  // Final accuracy with the trained weights (responses only, no learning).
+  let right = 0;
+  let sse = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = engine.respond(x[i]);
+    if (data.task === 'regression') {
+      const t = resolved.rule.tie as 'negative' | 'positive';
+      if (quantize(r.sums[0], t) === quantize(d[i][0], t)) right++;
+      sse += (d[i][0] - r.sums[0]) ** 2;
+    } else if (r.outputs.every((y, k) => y === d[i][k])) right++;
+  }
+  const n = x.length;
+  const resultText =
+    data.task === 'regression'
+      ? `final: mean squared error ${formatNumber(sse / n)}; quantizer agrees with sgn(d) on ${percent(right, n)}`
+      : `final accuracy: ${percent(right, n)}` + (outputs > 1 ? ' (every unit right, one-vs-rest)' : '');
+
+  const ruleConfig: Record<string, unknown> = { ...resolved.rule };
+  delete ruleConfig.kind;
+  delete ruleConfig.name;
+  const config: Record<string, unknown> = {
+    model,
+    rule,
+    engine: engineName,
+    data: data.file,
+    rows: n,
+    inputs,
+    outputs,
+    task: data.task,
+    lr: resolved.lr,
+    lrMeaning:
+      resolved.rule.kind === 'perceptron'
+        ? 'eta'
+        : resolved.rule.kind === 'value-gain'
+          ? 'increment'
+          : resolved.rule.kind === 'lms'
+            ? resolved.rule.variant
+            : 'alpha',
+    ...ruleConfig,
+    epochs,
+    shuffle: o.shuffle,
+    seed,
+    rng: RNG_ALGORITHM,
+    loss: lossKind(rule),
+    init: o.init ?? null,
+    initRange: resolved.initRange,
+    ...(muBound !== undefined ? { muBound, traceR: 1 / muBound } : {}),
+    ...engine.fixedConfig(),
+  };
+  const json = {
+    model,
+    rule,
+    config,
+    classes: data.classes,
+    initial,
+    final,
+    history: result.history,
+    timing: { trainMs, hardwareSeconds },
+  };
+  return {
+    json,
+    final,
+    summary: {
+      title: `${model} (${rule}, ${engineName} engine) on ${data.file}: ${n} patterns, ${epochs} epoch${epochs === 1 ? '' : 's'}`,
+      history: result.history,
+      lossName: lossKind(rule),
+      rows: n,
+      result: resultText,
+      trainMs,
+      hardwareSeconds,
+    },
+  };
+}
+
+function trainMlpCommand(
+  o: TrainCliOptions,
+  data: CsvDataset,
+  initJson: unknown,
+): { json: Record<string, unknown>; final: MlpWeightsJson; summary: Parameters<typeof printSummary>[0] } {
+  const loss: LossName =
+    o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
+  const hidden = o.hidden === undefined ? TRAIN_DEFAULTS.mlpHidden : parseHidden(o.hidden);
+  const activations = o.activation
+    .flatMap(commaList)
+    .map((a) => formatActivation(parseActivation(a).getConfig()));
+  if (activations.length > 1 && activations.length !== hidden.length) {
+    throw new UserError(
+      `--activation: ${activations.length} activations for ${hidden.length} hidden layer(s); give one for all, or one per hidden layer`,
+    );
+  }
+  const seed = o.seed ?? TRAIN_DEFAULTS.seed;
+  const epochs = o.epochs ?? TRAIN_DEFAULTS.mlpEpochs;
+  const lr = o.lr === undefined ? TRAIN_DEFAULTS.mlpLearningRate : parseNumber(o.lr, '--lr');
+  if (!(lr > 0)) throw new UserError(`--lr: the learning rate must be > 0, got ${lr}`);
+  const regression = data.task === 'regression';
+  const classes = data.classes;
+  let output: (typeof MLP_OUTPUTS)[number];
+  if (o.output !== undefined) output = oneOf(o.output, MLP_OUTPUTS, '--output');
+  else output = loss === 'cross-entropy' && classes.length > 2 ? 'softmax' : 'sigmoid';
+  let outputs: number;
+  let y: number[][];
+  if (regression) {
+    outputs = 1;
+    y = (data.targets as number[]).map((v) => [v]);
+  } else {
+    const labels = (data as { labels: number[] }).labels;
+    if (classes.length === 2 && output !== 'softmax') {
+      outputs = 1;
+      y = labels.map((l) => [l === 1 ? 1 : 0]);
+    } else {
+      outputs = classes.length;
+      y = labels.map((l) => classes.map((_, k) => (k === l ? 1 : 0)));
+    }
+  }
+  const spec: MlpSpec = {
+    inputs: data.features[0].length,
+    hidden,
+    outputs,
+    hiddenActivation:
+      activations.length === 0 ? undefined : activations.length === 1 ? activations[0] : activations,
+    outputActivation: output,
+    loss,
+    init: o.weightInit === undefined ? undefined : parseInit(o.weightInit),
+    biasInit: o.biasInit === undefined ? undefined : parseBiasInit(o.biasInit),
+  };
+  const root = Rng.fromSeed(seed);
+  const weightsRng = root.fork('weights');
+  const orderRng = root.fork('order');
+  const net = initJson === undefined ? Mlp.create(spec, weightsRng) : Mlp.fromWeights(spec, initJson, o.init);
+  const dataset = makeDataset(data.features, y);
+  const batch = o.batch ?? TRAIN_DEFAULTS.mlpBatch;
+  const t0 = performance.now();
+  const r = trainMlp(net, dataset, {
+    learningRate: lr,
+    maxEpochs: epochs,
+    momentum: o.momentum ?? TRAIN_DEFAULTS.mlpMomentum,
+    weightDecay: o.l2 ?? TRAIN_DEFAULTS.mlpL2,
+    batchSize: batch,
+    shuffle: o.shuffle,
+    rng: orderRng,
+    diagnostics: false,
+    task: regression ? 'regression' : 'classification',
+  });
+  const trainMs = performance.now() - t0;
+  const history = r.history.filter((h) => h.epoch >= 1);
+  const last = r.history[r.history.length - 1];
+  const n = dataset.count;
+  const resultText =
+    last.errors === null
+      ? `final: mean loss ${formatNumber(last.loss)}`
+      : `final accuracy: ${percent(n - last.errors, n)} (${r.config.training.errorRule})`;
+  const config = {
+    model: 'mlp',
+    rule: 'backprop',
+    data: data.file,
+    rows: n,
+    task: regression ? 'regression' : 'classification',
+    network: r.config.network,
+    training: r.config.training,
+    lossOption: Object.entries(MLP_LOSSES).find(([, v]) => v === loss)?.[0],
+    output,
+    epochs,
+    shuffle: o.shuffle,
+    seed,
+    rng: RNG_ALGORITHM,
+    init: o.init ?? null,
+  };
+  const json = {
+    model: 'mlp',
+    rule: 'backprop',
+    config,
+    classes,
+    initial: r.initial,
+    final: r.final,
+    history,
+    timing: { trainMs, hardwareSeconds: null },
+  };
+  return {
+    json,
+    final: r.final,
+    summary: {
+      title: `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs`,
+      history,
+      lossName: loss === 'squared' ? 'loss (½ squared error)' : 'loss (cross-entropy)',
+      rows: n,
+      result: resultText,
+      trainMs,
+      hardwareSeconds: null,
+    },
+  };
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train a historical machine or a backprop MLP on a CSV file (docs/train.md)')
+    .requiredOption('--model <model>', `what to train: ${TRAIN_MODELS.join(', ')}`)
+    .requiredOption(
+      '--data <file>',
+      'CSV: numeric feature columns, the target in the last column, optional header',
+    )
+    .option(
+      '--rule <rule>',
+      `learning rule (default: perceptron, mark1 fixed; adaline alpha-lms; madaline mri): ${RULE_NAMES.join(', ')}`,
+    )
+    .option(
+      '--lr <x>',
+      'η (fixed, absolute; default 1), α (alpha-lms, default 0.1, 0 < α < 2; mri slow 0.5; mrii 1), ' +
+        'μ (mu-lms; default 0.1/trace R), δ (value-gain, default 1), or the MLP learning rate (default 0.1)',
+    )
+    .option(
+      '--epochs <n>',
+      'passes over the data (default 10 for machines, 100 for mlp)',
+      nonNegativeInteger('--epochs'),
+    )
+    .option('--shuffle', 'present the rows in a fresh random order every epoch (default)')
+    .option('--no-shuffle', 'present the rows in file order')
+    .option('--seed <n>', `seed of every random choice (default ${TRAIN_DEFAULTS.seed})`, seedOption)
+    .option(
+      '--tie <t>',
+      'response to a zero sum: error (default for perceptron, mark1), negative (adaline, madaline default), positive',
+    )
+    .option(
+      '--engine <e>',
+      'dense (default: typed arrays, fast) or event (the machine as a circuit on the event kernel: slower, reports simulated hardware time)',
+    )
+    .option(
+      '--init <file>',
+      'start from these weights ({ "layers": [ { "weights": [[...]], "bias": [...] } ] })',
+    )
+    .option('--save <file>', 'write the final weights ({ "layers": [...] }) after training succeeds')
+    .option('--json', 'print one JSON object on stdout')
+    .option(
+      '--hidden <sizes>',
+      `mlp: hidden layer sizes, e.g. 8,4 (default ${TRAIN_DEFAULTS.mlpHidden.join(',')}); madaline: ADALINEs (default 3)`,
+    )
+    .option(
+      '--activation <name[:param]>',
+      'mlp hidden activation, one for all or one per layer (comma list or repeated; default sigmoid)',
+      collect,
+      [],
+    )
+    .option(
+      '--weight-init <name[:param]>',
+      'mlp initialiser: uniform[:r] (default uniform:0.3), glorot-uniform, he-normal, zeros',
+    )
+    .option('--bias-init <x>', "mlp bias initial value, or 'same' to draw biases like weights")
+    .option('--loss <loss>', 'mlp loss: mse (½ squared error, default) or xent (cross-entropy)')
+    .option(
+      '--output <act>',
+      'mlp output: sigmoid (default; one unit for two classes), softmax, identity (regression)',
+    )
+    .option('--batch <n>', 'mlp samples per update (default 1)', positiveInteger('--batch'))
+    .option('--momentum <x>', 'mlp momentum (default 0)', nonNegativeNumber('--momentum'))
+    .option('--l2 <x>', 'mlp L2 weight decay λ (penalty ½λ‖w‖², default 0)', nonNegativeNumber('--l2'))
+    .option('--element <e>', 'madaline MRI output element: and, or, maj (default maj)')
+    .option(
+      '--correction <c>',
+      'madaline MRI correction: fast (default, until the output reverses) or slow (one α-LMS step)',
+    )
+    .option('--a-units <n>', 'mark1 association units (default 512)', positiveInteger('--a-units'))
+    .option('--theta <x>', 'mark1 A-unit threshold θ (default 2; an assumption)')
+    .option(
+      '--excitatory <n>',
+      'mark1 excitatory connections per A-unit (default 6; an assumption)',
+      nonNegativeInteger('--excitatory'),
+    )
+    .option(
+      '--inhibitory <n>',
+      'mark1 inhibitory connections per A-unit (default 4; an assumption)',
+      nonNegativeInteger('--inhibitory'),
+    )
+    .option('--r-bias', 'mark1: give each R-unit an adjustable bias (default none, WL90 Fig. 13)')
+    .option(
+      '--retina <WxH>',
+      'mark1 retina shape (default square if the feature count is a square, else N×1)',
+    )
+    .addHelpText(
+      'after',
+      '\nEngines: the machines run in the dense engine by default (typed arrays, the same rule functions).\n' +
+        '--engine event runs the circuit on the event kernel instead: identical weights with ideal parts,\n' +
+        'slower, and it reports the simulated hardware time. The mlp has no engine.\n\n' +
+        'Examples:\n' +
+        '  perceptron-sim train --model perceptron --data iris.csv --rule fixed --tie error --no-shuffle --json\n' +
+        '  perceptron-sim train --model adaline --data tgf.csv --rule mu-lms --lr 0.005 --epochs 50\n' +
+        '  perceptron-sim train --model madaline --data xor.csv --rule mri --hidden 2 --element and\n' +
+        '  perceptron-sim train --model mlp --data xor.csv --hidden 2 --activation tanh --loss xent --epochs 500',
+    )
+    .action(async (o: TrainCliOptions, cmd: Command) => {
+      // Validate everything that needs no data first, then the files, then train.
+      const model = parseModel(o.model);
+      o.shuffle = o.shuffle ?? true;
+      checkApplicable(cmd, model);
+      if (o.save) checkOutputPath(o.save, 'weights file');
+      if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRule(o.rule));
+      if (model === 'mlp') {
+        if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
+        if (o.output !== undefined) oneOf(o.output, MLP_OUTPUTS, '--output');
+        if (o.hidden !== undefined) parseHidden(o.hidden);
+        for (const a of o.activation.flatMap(commaList)) parseActivation(a);
+        if (o.weightInit !== undefined) parseInit(o.weightInit);
+        if (o.biasInit !== undefined) parseBiasInit(o.biasInit);
+        if (o.loss === 'xent' && o.output === 'identity') {
+          throw new UserError(
+            '--loss xent needs --output sigmoid or softmax; identity output is a regression (--loss mse)',
+          );
+        }
+      }
+      if (o.lr !== undefined) parseNumber(o.lr, '--lr');
+      if (o.tie !== undefined) oneOf(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
+      if (o.engine !== undefined) oneOf(o.engine, ENGINES, '--engine');
+      const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
+      const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
+      const data = await readCsv(o.data, { task: regression ? 'regression' : 'classification' });
+
+      const run =
+        model === 'mlp'
+          ? trainMlpCommand(o, data, initJson)
+          : await trainMachineCommand(model, o, data, initJson);
+
+      if (o.save) {
+        const layers = run.final.layers;
+        const saved = model === 'mlp' ? (run.final as MlpWeightsJson) : { layers };
+        writeFileAtomic(o.save, JSON.stringify(saved, null, 2) + '\n', 'weights file');
+      }
+      if (o.json) {
+        process.stdout.write(JSON.stringify(run.json, null, 2) + '\n');
+      } else {
+        printSummary({ ...run.summary, saved: o.save });
+      }
+    });
+}
