@@ -21,3 +21,33 @@ export * from './data/csv.js';
 export * from './machines/types.js';
 export * from './machines/plugboard.js';
 export * from './machines/mark1-params.js';
+export * from './machines/options.js';
+export { createEventMachine } from './machines/index.js';
+export { createDenseMachine } from './dense/index.js';
+export { trainMachine, lossKind } from './machines/train.js';
+export type {
+  MachineData,
+  TrainMachineOptions,
+  TrainMachineResult,
+  EpochRecord as MachineEpochRecord,
+} from './machines/train.js';
+/** The backprop path: MLP, activations, initialisers, training, diagnostics. */
+export * as backprop from './backprop/index.js';
+export { EXPERIMENTS, findExperiment } from './experiments/registry.js';
+export { runExperiment, reportJson } from './experiments/run.js';
+export type {
+  ExperimentReport,
+  ResultRow,
+  Verdict,
+  RunOptions as ExperimentRunOptions,
+} from './experiments/run.js';
+export type {
+  Experiment,
+  Measurement,
+  PublishedFigure,
+  Tolerance,
+  Series,
+  Picture,
+} from './experiments/types.js';
+export { runComparison } from './experiments/compare.js';
+export { runSweep, mergeSweepFiles } from './sweep/sweep.js';
