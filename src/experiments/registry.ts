@@ -3,6 +3,10 @@ import { UserError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
 import type { Experiment } from './types.js';
 import { xorPerceptron } from './xor-perceptron.js';
+import { xorBackprop } from './xor-backprop.js';
+import { parity4Backprop } from './parity4-backprop.js';
+import { symmetryBackprop } from './symmetry-backprop.js';
+import { spiral } from './spiral.js';
 import { mark1Letters } from './mark1-letters.js';
 import { novikoffBound } from './novikoff-bound.js';
 import { coverCapacity } from './cover-capacity.js';
@@ -16,6 +20,10 @@ export const EXPERIMENTS: readonly Experiment[] = [
   coverCapacity,
   boolean16,
   adalineTimeConstant,
+  xorBackprop,
+  parity4Backprop,
+  symmetryBackprop,
+  spiral,
 ];
 
 export function findExperiment(id: string): Experiment {
