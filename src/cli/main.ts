@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { handleError } from './handle-error.js';
 import { registerExport } from './export.js';
+import { registerCompare } from './compare.js';
 import { registerList } from './list.js';
 import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerExport(program);
   registerRun(program);
+  registerCompare(program);
   registerSimulate(program);
   registerSweep(program);
   registerTrain(program);

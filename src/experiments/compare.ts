@@ -15,6 +15,7 @@ import type { RuleName, MachineModel } from '../machines/types.js';
 import { trainMachine } from '../machines/train.js';
 import { Rng } from '../rng.js';
 import { didYouMean } from '../util/nearest.js';
+import { mark1HardwareTime } from './lib/mark1-hardware.js';
 import type { Series } from './types.js';
 
 /** Patterns of one split: inputs, ±1 desired responses per output unit, class index per pattern. */
@@ -92,9 +93,12 @@ function accuracy(predict: (x: number[]) => number, split: TaskSplit): number {
   return right / split.x.length;
 }
 
-/** Class from output-unit values: the sign of the one unit for two classes, else the largest (one-vs-rest). */
-export function classFromOutputs(values: ArrayLike<number>, classes: number): number {
-  if (classes === 2 && values.length === 1) return values[0] > 0 ? 1 : 0;
+/**
+ * Class from output-unit values: for two classes, whether the one unit is above `threshold` (0 for a
+ * machine's sum, 0.5 for a logistic output); else the largest unit (one-vs-rest, or softmax).
+ */
+export function classFromOutputs(values: ArrayLike<number>, classes: number, threshold = 0): number {
+  if (classes === 2 && values.length === 1) return values[0] > threshold ? 1 : 0;
   let best = 0;
   for (let k = 1; k < values.length; k++) if (values[k] > values[best]) best = k;
   return best;
@@ -119,21 +123,27 @@ export function runComparison(
   // The historical machine, epoch by epoch until an error-free epoch.
   {
     const t0 = performance.now();
-    const engine = createDenseMachine(machine.model, {
+    const machineRng = rng.fork('machine');
+    const rngState = machineRng.state();
+    const machineOptions = {
       inputs,
       outputs,
       rule: machine.rule,
       lr: machine.lr,
-      rng: rng.fork('machine'),
       mark1: task.retina ? { retinaWidth: task.retina.width, retinaHeight: task.retina.height } : undefined,
-    });
+    };
+    const engine = createDenseMachine(machine.model, { ...machineOptions, rng: machineRng });
     const order = rng.fork('machine-order');
     const errors: number[] = [];
     let toCriterion: number | null = null;
     for (let e = 1; e <= options.epochs; e++) {
-      const r = trainMachine(engine, { x: task.train.x, d: task.train.y }, { epochs: 1, shuffle: true, rng: order, rule: machine.rule });
+      const r = trainMachine(
+        engine,
+        { x: task.train.x, d: task.train.y },
+        { epochs: 1, shuffle: true, rng: order, rule: machine.rule },
+      );
       errors.push(r.history[0].errors);
-      options.progress?.((e / options.epochs) / total);
+      options.progress?.(e / options.epochs / total);
       if (r.history[0].errors === 0) {
         toCriterion = e * n;
         break;
@@ -141,6 +151,15 @@ export function runComparison(
     }
     const predict = (x: number[]) => classFromOutputs(engine.respond(x).sums, classes);
     const w = engine.weights();
+    const wallSeconds = (performance.now() - t0) / 1000;
+    // The dense engine keeps no time; the Mark I's comes from timing a few presentations on its circuit.
+    const hardwareSeconds =
+      machine.model === 'mark1'
+        ? mark1HardwareTime({ engine, options: machineOptions, rngState }, task, {
+            presentations: errors.length * n,
+            corrections: errors.reduce((a, b) => a + b, 0),
+          }).seconds
+        : engine.hardwareSeconds();
     rows.push({
       name: machine.model,
       kind: 'machine',
@@ -151,13 +170,21 @@ export function runComparison(
       epochs: errors.length,
       // The Mark I's R-units have no adjustable bias unless asked for (WL90 Fig. 13).
       parameters: w.layers.reduce(
-        (s, l) => s + l.weights.length * (l.weights[0]?.length ?? 0) + (machine.model === 'mark1' ? 0 : l.bias.length),
+        (s, l) =>
+          s +
+          l.weights.length * (l.weights[0]?.length ?? 0) +
+          (machine.model === 'mark1' ? 0 : l.bias.length),
         0,
       ),
-      hardwareSeconds: engine.hardwareSeconds(),
-      wallSeconds: (performance.now() - t0) / 1000,
+      hardwareSeconds,
+      wallSeconds,
     });
-    series[machine.model] = { x: errors.map((_, i) => i + 1), y: errors, xLabel: 'epoch', yLabel: 'training errors' };
+    series[machine.model] = {
+      x: errors.map((_, i) => i + 1),
+      y: errors,
+      xLabel: 'epoch',
+      yLabel: 'training errors',
+    };
   }
 
   // One MLP per activation: same data, same seed (each its own fork of it).
@@ -176,7 +203,9 @@ export function runComparison(
       rng.fork(`mlp-${spec}`),
     );
     // Cross-entropy targets are 0/1 (one-hot), not the machine's ±1.
-    const targets = task.train.labels.map((c) => (classes === 2 ? [c] : Array.from({ length: classes }, (_, k) => (k === c ? 1 : 0))));
+    const targets = task.train.labels.map((c) =>
+      classes === 2 ? [c] : Array.from({ length: classes }, (_, k) => (k === c ? 1 : 0)),
+    );
     const result = train(net, makeDataset(task.train.x, targets), {
       learningRate: options.learningRate,
       maxEpochs: options.epochs,
@@ -188,7 +217,7 @@ export function runComparison(
       stop: stopWhenNoErrors(),
       onEpoch: (rec) => options.progress?.((1 + i + rec.epoch / options.epochs) / total),
     });
-    const predict = (x: number[]) => classFromOutputs(net.predict(Float64Array.from(x)), classes);
+    const predict = (x: number[]) => classFromOutputs(net.predict(Float64Array.from(x)), classes, 0.5);
     const errors = result.history.map((h) => h.errors ?? NaN);
     const first = errors.findIndex((e) => e === 0);
     rows.push({
@@ -203,7 +232,12 @@ export function runComparison(
       hardwareSeconds: null,
       wallSeconds: (performance.now() - t0) / 1000,
     });
-    series[`mlp-${spec}`] = { x: errors.map((_, k) => k + 1), y: errors, xLabel: 'epoch', yLabel: 'training errors' };
+    series[`mlp-${spec}`] = {
+      x: errors.map((_, k) => k + 1),
+      y: errors,
+      xLabel: 'epoch',
+      yLabel: 'training errors',
+    };
   });
 
   return {

@@ -8,6 +8,9 @@ import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
 import { spiral } from './spiral.js';
 import { mark1Letters } from './mark1-letters.js';
+import { mark1LeftRight } from './mark1-left-right.js';
+import { mark1Shapes } from './mark1-shapes.js';
+import { rosenblattPaExperiment } from './rosenblatt-pa.js';
 import { novikoffBound } from './novikoff-bound.js';
 import { coverCapacity } from './cover-capacity.js';
 import { boolean16 } from './boolean-16.js';
@@ -15,6 +18,9 @@ import { adalineTimeConstant } from './adaline-time-constant.js';
 
 export const EXPERIMENTS: readonly Experiment[] = [
   mark1Letters,
+  mark1LeftRight,
+  mark1Shapes,
+  rosenblattPaExperiment,
   xorPerceptron,
   novikoffBound,
   coverCapacity,

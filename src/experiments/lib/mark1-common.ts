@@ -14,7 +14,7 @@ import type { Mark1Structure } from '../../machines/mark1-params.js';
 import type { MachineOptions } from '../../machines/options.js';
 import type { Plugboard } from '../../machines/plugboard.js';
 import { trainMachine } from '../../machines/train.js';
-import type { MachineEngine, RuleName } from '../../machines/types.js';
+import type { LearningStep, MachineEngine, RuleName } from '../../machines/types.js';
 import { Rng } from '../../rng.js';
 import type { RngState } from '../../rng.js';
 import { classFromOutputs } from '../compare.js';
@@ -149,6 +149,7 @@ export function trainEpochs(
     stopWhenPerfect: boolean;
     trackTest?: boolean;
     progress?: (f: number) => void;
+    onStep?: (step: LearningStep) => void;
   },
 ): Mark1Training {
   const errorsPerEpoch: number[] = [];
@@ -161,7 +162,7 @@ export function trainEpochs(
     const r = trainMachine(
       build.engine,
       { x: task.train.x, d: task.train.y },
-      { epochs: 1, shuffle: true, rng: o.rng, rule: build.rule },
+      { epochs: 1, shuffle: true, rng: o.rng, rule: build.rule, onStep: o.onStep },
     );
     const errors = r.history[0].errors;
     errorsPerEpoch.push(errors);

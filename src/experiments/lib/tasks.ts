@@ -5,7 +5,9 @@
  */
 import type { Rng } from '../../rng.js';
 import type { CompareMachine } from '../compare.js';
+import { mark1LeftRightTask } from '../mark1-left-right.js';
 import { mark1LettersTask } from '../mark1-letters.js';
+import { mark1ShapesTask } from '../mark1-shapes.js';
 import type { ParamValues } from '../types.js';
 import type { CompareTask } from './mark1-common.js';
 
@@ -20,4 +22,6 @@ const MARK1: CompareMachine = { model: 'mark1', rule: 'fixed', lr: 1 };
 
 export const COMPARE_TASKS: Readonly<Record<string, CompareTaskEntry>> = {
   'mark1-letters': { task: (p, rng) => mark1LettersTask(p, rng), machine: MARK1 },
+  'mark1-left-right': { task: mark1LeftRightTask, machine: MARK1 },
+  'mark1-shapes': { task: mark1ShapesTask, machine: MARK1 },
 };

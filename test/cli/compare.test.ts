@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+interface Row {
+  name: string;
+  kind: string;
+  trainAccuracy: number;
+  testAccuracy: number;
+  presentationsToCriterion: number | null;
+  parameters: number;
+  hardwareSeconds: number | null;
+  wallSeconds: number;
+}
+
+function compare(args: string[]): {
+  rows: Row[];
+  config: Record<string, unknown>;
+  series: Record<string, { y: number[] }>;
+} {
+  const r = runCli(['compare', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('compare', () => {
+  const args = ['mark1-left-right', '--activations', 'relu,tanh', '--epochs', '8', '--hidden', '16'];
+
+  it('trains the Mark I and one MLP per activation on the same data, side by side', () => {
+    const out = compare(args);
+    expect(out.rows.map((r) => r.name)).toEqual(['mark1', 'mlp-relu', 'mlp-tanh']);
+    const [mark1, relu] = out.rows;
+    expect(mark1.kind).toBe('machine');
+    expect(mark1.hardwareSeconds).toBeGreaterThan(0);
+    expect(relu.hardwareSeconds).toBeNull();
+    // 400 inputs → 16 hidden → 1 logistic output: 400·16 + 16 + 16 + 1 parameters.
+    expect(relu.parameters).toBe(400 * 16 + 16 + 16 + 1);
+    for (const r of out.rows) {
+      expect(r.trainAccuracy).toBeGreaterThanOrEqual(0);
+      expect(r.trainAccuracy).toBeLessThanOrEqual(1);
+      // The criterion is an error-free epoch: its presentations are a whole number of epochs.
+      if (r.presentationsToCriterion !== null) {
+        expect(r.presentationsToCriterion % (out.config.trainPatterns as number)).toBe(0);
+        expect(r.trainAccuracy).toBe(1);
+      }
+      expect(out.series[r.name].y.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives the same numbers for the same seed, and different data for another seed', () => {
+    const strip = (o: ReturnType<typeof compare>) => o.rows.map(({ wallSeconds: _w, ...rest }) => rest);
+    const a = compare(args);
+    expect(strip(compare(args))).toEqual(strip(a));
+    expect(strip(compare([...args, '--seed', '2']))).not.toEqual(strip(a));
+  });
+
+  it('refuses unknown experiments, experiments without a task, and bad activations', () => {
+    const unknown = runCli(['compare', 'mark1-leters']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown experiment 'mark1-leters' \(did you mean 'mark1-letters'\?\)/);
+    const noTask = runCli(['compare', 'xor-perceptron']);
+    expect(noTask.status).toBe(2);
+    expect(noTask.stderr).toMatch(/has no comparison task.*compare works with: .*mark1-letters/);
+    const badAct = runCli(['compare', 'mark1-letters', '--activations', 'relu,swish']);
+    expect(badAct.status).toBe(2);
+    expect(badAct.stderr).toMatch(/swish/);
+    const badSet = runCli(['compare', 'mark1-letters', '--set', 'letterz=AB']);
+    expect(badSet.status).toBe(2);
+    expect(badSet.stderr).toMatch(/no parameter 'letterz'.*valid keys/);
+  });
+});
