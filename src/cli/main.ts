@@ -38,6 +38,11 @@ export function buildProgram(): Command {
 
 /** Run the program on `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `perceptron-sim … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

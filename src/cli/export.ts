@@ -1,0 +1,59 @@
+/** `perceptron-sim export <trace> --csv OUT | --vcd OUT`: a learning trace for spreadsheets or waveform viewers. */
+import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import { stderrStyle } from '../report/style.js';
+import { exportCsv, exportVcd, parseWeightList } from '../trace/export.js';
+import type { TraceCheck } from '../trace/reader.js';
+import { checkOutputPath } from '../util/atomic-file.js';
+import { parseDuration } from '../util/duration.js';
+
+interface ExportOptions {
+  csv?: string;
+  vcd?: string;
+  weights?: string;
+  tick?: string;
+}
+
+function note(file: string, check: TraceCheck): void {
+  if (check.integrity === 'truncated' || check.status === 'interrupted') {
+    process.stderr.write(`${file}: ${stderrStyle.yellow('warning')}: ${check.message}\n`);
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a learning trace as CSV (one row per step) or as a VCD of the learning signals')
+    .argument('<trace>', 'trace file (JSON Lines; see docs/trace-format.md)')
+    .option(
+      '--csv <file>',
+      'one row per step: step, epoch, time, pattern, per-unit sums/outputs/desired/errors, changed weights',
+    )
+    .option('--vcd <file>', 'learning signals over simulated time (errors, outputs, sums, chosen weights)')
+    .option(
+      '--weights <list>',
+      'weights to put in the VCD, layer:unit:input,… (input: a number, bias or slope); default 0:0:bias and 0:0:0…2',
+    )
+    .option('--tick <time>', 'VCD time resolution for timed traces (default 1us)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  perceptron-sim export run.trace.jsonl --csv steps.csv\n' +
+        '  perceptron-sim export run.trace.jsonl --vcd learning.vcd --weights 0:0:bias,0:0:3,0:1:3',
+    )
+    .action((file: string, options: ExportOptions) => {
+      if (!options.csv && !options.vcd) throw new UserError('export: give --csv FILE, --vcd FILE or both');
+      if ((options.weights !== undefined || options.tick !== undefined) && !options.vcd) {
+        throw new UserError('export: --weights and --tick go with --vcd');
+      }
+      // Everything is checked before any work is done or any file created.
+      const weights = options.weights !== undefined ? parseWeightList(options.weights) : undefined;
+      const tickSeconds = options.tick !== undefined ? parseDuration(options.tick, '--tick') : undefined;
+      if (options.csv) checkOutputPath(options.csv, 'CSV file');
+      if (options.vcd) checkOutputPath(options.vcd, 'VCD file');
+      let check: TraceCheck | undefined;
+      if (options.csv) check = exportCsv(file, options.csv);
+      if (options.vcd) check = exportVcd(file, options.vcd, { weights, tickSeconds });
+      if (check) note(file, check);
+    });
+}
