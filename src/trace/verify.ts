@@ -26,7 +26,8 @@ export interface RerunContext {
   initial(weights: TraceWeights): void;
 }
 
-export type RerunFn = (ctx: RerunContext) => void | Promise<void>;
+/** May return anything (ignored) or a promise of it. */
+export type RerunFn = (ctx: RerunContext) => unknown;
 
 const reruns = new Map<string, RerunFn>();
 
