@@ -15,6 +15,9 @@ import { novikoffBound } from './novikoff-bound.js';
 import { coverCapacity } from './cover-capacity.js';
 import { boolean16 } from './boolean-16.js';
 import { adalineTimeConstant } from './adaline-time-constant.js';
+import { adalineTgf } from './adaline-tgf.js';
+import { madalineXnor } from './madaline-xnor.js';
+import { madalineMriOrder } from './madaline-mri-order.js';
 
 export const EXPERIMENTS: readonly Experiment[] = [
   mark1Letters,
@@ -30,6 +33,9 @@ export const EXPERIMENTS: readonly Experiment[] = [
   parity4Backprop,
   symmetryBackprop,
   spiral,
+  adalineTgf,
+  madalineXnor,
+  madalineMriOrder,
 ];
 
 export function findExperiment(id: string): Experiment {

@@ -5,6 +5,7 @@ import { BOOLEAN_FUNCTION_NAMES, booleanTargets } from '../../src/experiments/bo
 import { binomial, coverCount, coverProbability } from '../../src/experiments/lib/cover.js';
 import { fitExponential, fitLogLinear } from '../../src/experiments/lib/exp-fit.js';
 import { isLinearlySeparable, linearSeparability } from '../../src/experiments/lib/linear-separability.js';
+import { tgfPatterns } from '../../src/data/adaline-patterns.js';
 import { Rng } from '../../src/rng.js';
 import { perceptronEpoch } from '../../src/rules/perceptron.js';
 
@@ -213,5 +214,41 @@ describe('exponential fits', () => {
   it('refuse too few points and non-positive values for the log fit', () => {
     expect(() => fitExponential([0, 1], [1, 2])).toThrow(RangeError);
     expect(() => fitLogLinear([0, 1, 2], [1, 0, 2])).toThrow(RangeError);
+  });
+});
+
+describe('ADALINE T/G/F patterns', () => {
+  const patterns = tgfPatterns();
+
+  it('six 4×4 ±1 patterns: T, G, F and their copies shifted one column right; targets +60, 0, −60', () => {
+    expect(patterns.map((p) => p.name)).toEqual(['T', 'G', 'F', 'T shifted', 'G shifted', 'F shifted']);
+    expect(patterns.map((p) => p.target)).toEqual([60, 0, -60, 60, 0, -60]);
+    for (const p of patterns) {
+      expect(p.inputs).toHaveLength(16);
+      expect(p.inputs.every((v) => v === 1 || v === -1)).toBe(true);
+    }
+    for (let k = 0; k < 3; k++) {
+      const plain = patterns[k].rows;
+      const shifted = patterns[k + 3].rows;
+      plain.forEach((row, r) => expect(shifted[r]).toBe('.' + row.slice(0, 3)));
+    }
+    expect(new Set(patterns.map((p) => p.inputs.join())).size).toBe(6);
+  });
+
+  it('are linearly independent with the bias input, so α-LMS can zero every error', () => {
+    const m = patterns.map((p) => [...p.inputs, 1]);
+    let rank = 0;
+    for (let c = 0; c < 17 && rank < m.length; c++) {
+      const pivot = m.findIndex((row, r) => r >= rank && Math.abs(row[c]) > 1e-9);
+      if (pivot < 0) continue;
+      [m[rank], m[pivot]] = [m[pivot], m[rank]];
+      for (let r = 0; r < m.length; r++) {
+        if (r === rank) continue;
+        const f = m[r][c] / m[rank][c];
+        for (let j = 0; j < 17; j++) m[r][j] -= f * m[rank][j];
+      }
+      rank++;
+    }
+    expect(rank).toBe(6);
   });
 });
