@@ -81,7 +81,7 @@ interface TrainCliOptions {
   json?: boolean;
   // mlp
   hidden?: string;
-  activation: string[];
+  activation?: string[];
   weightInit?: string;
   biasInit?: string;
   loss?: string;
@@ -457,7 +457,7 @@ function trainMlpCommand(
   const loss: LossName =
     o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
   const hidden = o.hidden === undefined ? TRAIN_DEFAULTS.mlpHidden : parseHidden(o.hidden);
-  const activations = o.activation
+  const activations = (o.activation ?? [])
     .flatMap(commaList)
     .map((a) => formatActivation(parseActivation(a).getConfig()));
   if (activations.length > 1 && activations.length !== hidden.length) {
@@ -615,7 +615,6 @@ export function registerTrain(program: Command): void {
       '--activation <name[:param]>',
       'mlp hidden activation, one for all or one per layer (comma list or repeated; default sigmoid)',
       collect,
-      [],
     )
     .option(
       '--weight-init <name[:param]>',
@@ -674,7 +673,7 @@ export function registerTrain(program: Command): void {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
         if (o.output !== undefined) oneOf(o.output, MLP_OUTPUTS, '--output');
         if (o.hidden !== undefined) parseHidden(o.hidden);
-        for (const a of o.activation.flatMap(commaList)) parseActivation(a);
+        for (const a of (o.activation ?? []).flatMap(commaList)) parseActivation(a);
         if (o.weightInit !== undefined) parseInit(o.weightInit);
         if (o.biasInit !== undefined) parseBiasInit(o.biasInit);
         if (o.loss === 'xent' && o.output === 'identity') {
