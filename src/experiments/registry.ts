@@ -8,6 +8,8 @@ import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
 import { spiral } from './spiral.js';
 import { mark1Letters } from './mark1-letters.js';
+import { faultTolerance } from './fault-tolerance.js';
+import { mnistMark1VsMlp } from './mnist-mark1-vs-mlp.js';
 import { mark1LeftRight } from './mark1-left-right.js';
 import { mark1Shapes } from './mark1-shapes.js';
 import { rosenblattPaExperiment } from './rosenblatt-pa.js';
@@ -21,6 +23,8 @@ import { madalineMriOrder } from './madaline-mri-order.js';
 
 export const EXPERIMENTS: readonly Experiment[] = [
   mark1Letters,
+  faultTolerance,
+  mnistMark1VsMlp,
   mark1LeftRight,
   mark1Shapes,
   rosenblattPaExperiment,

@@ -5,9 +5,11 @@
  */
 import type { Rng } from '../../rng.js';
 import type { CompareMachine } from '../compare.js';
+import { faultToleranceTask } from '../fault-tolerance.js';
 import { mark1LeftRightTask } from '../mark1-left-right.js';
 import { mark1LettersTask } from '../mark1-letters.js';
 import { mark1ShapesTask } from '../mark1-shapes.js';
+import { mnistMark1VsMlpTask } from '../mnist-mark1-vs-mlp.js';
 import type { ParamValues } from '../types.js';
 import type { CompareTask } from './mark1-common.js';
 
@@ -24,4 +26,6 @@ export const COMPARE_TASKS: Readonly<Record<string, CompareTaskEntry>> = {
   'mark1-letters': { task: (p, rng) => mark1LettersTask(p, rng), machine: MARK1 },
   'mark1-left-right': { task: mark1LeftRightTask, machine: MARK1 },
   'mark1-shapes': { task: mark1ShapesTask, machine: MARK1 },
+  'fault-tolerance': { task: faultToleranceTask, machine: MARK1 },
+  'mnist-mark1-vs-mlp': { task: mnistMark1VsMlpTask, machine: MARK1 },
 };
