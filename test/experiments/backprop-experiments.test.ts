@@ -7,6 +7,10 @@ import { makeSpiral, oneHot } from '../../src/data/spiral.js';
 import { initSpiralModel, trainSpiralModel } from '../../src/experiments/spiral.js';
 import { mirrorPairs } from '../../src/experiments/symmetry-backprop.js';
 import { quantile, thin } from '../../src/experiments/xor-backprop.js';
+import { zeroGradientFraction } from '../../src/experiments/activations-dead-relu.js';
+import { activationsCost } from '../../src/experiments/activations-cost.js';
+import { initialGradientNorms } from '../../src/experiments/activations-saturation.js';
+import { runExperiment } from '../../src/experiments/run.js';
 
 describe('spiral data (cs231n case study)', () => {
   it('has 3 arms of 100 points in the unit disc, class-major, radius linspace(0, 1)', () => {
@@ -108,5 +112,70 @@ describe('1986 experiment helpers', () => {
     expect(t.x).toHaveLength(10);
     expect(t.x[0]).toBe(0);
     expect(t.x.at(-1)).toBe(999);
+  });
+});
+
+describe('activation experiments', () => {
+  const spec = (act: string) => ({
+    inputs: 2,
+    hidden: [100],
+    outputs: 3,
+    hiddenActivation: act,
+    outputActivation: 'softmax',
+  });
+
+  it('maxout (2 pieces) has twice the hidden-layer parameters of ReLU: 600 against 300 for 2-100-3', () => {
+    const hiddenParams = (net: Mlp) =>
+      net.parameters().reduce((s, p) => s + (p.layer === 0 ? p.values.length : 0), 0);
+    const relu = Mlp.create(spec('relu'), Rng.fromSeed(1));
+    const maxout = Mlp.create(spec('maxout'), Rng.fromSeed(1));
+    expect(hiddenParams(relu)).toBe(300);
+    expect(hiddenParams(maxout)).toBe(600);
+    expect(maxout.parameterCount - relu.parameterCount).toBe(300);
+  });
+
+  it('zeroGradientFraction: a ReLU unit with z ≤ 0 everywhere is dead; leaky ReLU and maxout never are', () => {
+    const data = makeDataset(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+    );
+    for (const act of ['relu', 'leaky-relu', 'maxout']) {
+      const net = Mlp.create(spec(act), Rng.fromSeed(2));
+      const L = net.layers[0];
+      // Unit 0 (all its pieces): negative weights and bias, so z < 0 on both samples.
+      for (let r = 0; r < L.pieces; r++) {
+        L.W[r * 2] = -1;
+        L.W[r * 2 + 1] = -1;
+        L.b[r] = -0.5;
+      }
+      const f = zeroGradientFraction(net, data.inputs, data.count);
+      // ReLU: unit 0 at least (others may be dead on these two samples by chance).
+      if (act === 'relu') expect(f).toBeGreaterThanOrEqual(1 / 100);
+      else expect(f).toBe(0);
+    }
+  });
+
+  it('a deep sigmoid net loses gradient towards the input; tanh does not (same weights)', () => {
+    const options = { depth: 6, width: 16, inputs: 5, samples: 16, nets: 2, seed: 1 };
+    const sig = initialGradientNorms('sigmoid', options);
+    const tanh = initialGradientNorms('tanh', options);
+    expect(sig[0] / sig[5]).toBeLessThan(1e-2);
+    expect(tanh[0] / tanh[5]).toBeGreaterThan(0.1);
+  });
+
+  it('activations-cost: the fast mode reports no timing-derived numbers', () => {
+    const r = runExperiment(activationsCost, {
+      seed: 1,
+      mode: 'fast',
+      set: ['rounds=1', 'repeats=5', 'size=64'],
+    });
+    expect(r.results.some((row) => row.name.endsWith('Ns') || row.name.endsWith('OverRelu'))).toBe(false);
+    expect(r.notes.join(' ')).not.toMatch(/ns per element, forward/);
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * activations-dead-relu: ReLUs that die at a high learning rate, and the units that cannot.
+ *
+ * cs231n ("Commonly used activation functions", secondary): a large gradient can push a ReLU's
+ * weights to where it never fires again on any data point; "you may find that as much as 40% of
+ * your network can be 'dead' (i.e. neurons that never activate across the entire training dataset)
+ * if the learning rate is set too high". The notes suggest a small positive bias (0.01) so that
+ * ReLUs fire at the start, and name the fixes: leaky ReLU (Maas et al. 2013), PReLU (He et al.
+ * 2015), ELU (Clevert et al. 2015) and maxout (Goodfellow et al. 2013), which "doubles the number
+ * of parameters for every single neuron".
+ *
+ * Set-up: a 2-100-3 net on the spiral (src/data/spiral.ts), He-normal weights, biases 0.01 (or 0),
+ * softmax/cross-entropy, mini-batches of 10 in shuffled order, a sweep of learning rates. A unit is
+ * dead when its local gradient is 0 on every training sample after training: for ReLU that is
+ * z ≤ 0 everywhere (the library's dead fraction: output exactly 0 on every sample); leaky ReLU,
+ * PReLU and ELU have a non-zero gradient for every z ≠ 0, and maxout passes the gradient to its
+ * arg-max piece, so they cannot die. PReLU's slopes are learnt at the same rate as the weights and
+ * diverge at the highest rates here, so it is measured at `preluLearningRate`.
+ */
+import { Mlp, type BiasInit, makeDataset, train } from '../backprop/index.js';
+import { makeSpiral, oneHot } from '../data/spiral.js';
+import type { Rng } from '../rng.js';
+import type { Experiment } from './types.js';
+import { quantile } from './xor-backprop.js';
+
+const FIXES = ['leaky-relu', 'prelu', 'elu', 'maxout'] as const;
+
+/** Fraction of the first hidden layer's units whose local gradient is 0 on every sample. */
+export function zeroGradientFraction(net: Mlp, inputs: Float64Array, count: number): number {
+  const L = net.layers[0];
+  const alive = new Uint8Array(L.units);
+  for (let k = 0; k < count; k++) {
+    net.forward(inputs, k * net.config.inputs);
+    for (let u = 0; u < L.units; u++) {
+      if (alive[u]) continue;
+      // Maxout: the arg-max piece always receives the gradient.
+      if (L.pieces > 1) alive[u] = 1;
+      else if (L.act.derivative(L.z[u], L.a[u], L.slopes === null ? 0 : L.slopes[u]) !== 0) alive[u] = 1;
+    }
+  }
+  return alive.reduce((s, v) => s + (v === 0 ? 1 : 0), 0) / L.units;
+}
+
+interface DeadRun {
+  dead: number;
+  errors: number;
+  diverged: boolean;
+  hiddenParams: number;
+}
+
+function deadRun(
+  activation: string,
+  learningRate: number,
+  bias: BiasInit,
+  options: { hidden: number; epochs: number; rng: Rng },
+): DeadRun {
+  const d = makeSpiral(options.rng.fork('data'));
+  const data = makeDataset(d.points, oneHot(d.labels, 3));
+  const net = Mlp.create(
+    {
+      inputs: 2,
+      hidden: [options.hidden],
+      outputs: 3,
+      hiddenActivation: activation,
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      init: 'he-normal',
+      biasInit: bias,
+    },
+    options.rng.fork('weights'),
+  );
+  const hiddenParams = net.parameters().reduce((s, p) => s + (p.layer === 0 ? p.values.length : 0), 0);
+  try {
+    const r = train(net, data, {
+      learningRate,
+      batchSize: 10,
+      maxEpochs: options.epochs,
+      shuffle: true,
+      rng: options.rng.fork('order'),
+      diagnostics: false,
+    });
+    return {
+      dead: zeroGradientFraction(net, data.inputs, data.count),
+      errors: r.history.at(-1)!.errors ?? NaN,
+      diverged: false,
+      hiddenParams,
+    };
+  } catch {
+    return { dead: NaN, errors: NaN, diverged: true, hiddenParams };
+  }
+}
+
+function parseRates(text: string): number[] {
+  const rates = text.split(',').map(Number);
+  if (rates.length === 0 || rates.some((r) => !(r > 0))) {
+    throw new Error(`learningRates: expected comma-separated positive numbers, got '${text}'`);
+  }
+  return rates;
+}
+
+export const activationsDeadRelu: Experiment = {
+  id: 'activations-dead-relu',
+  title: 'Dead ReLUs at a high learning rate, and leaky ReLU, PReLU, ELU and maxout',
+  year: 2016,
+  citation:
+    'cs231n course notes, "Neural Networks Part 1: Commonly used activation functions" (secondary); Maas et al. 2013; He et al. 2015; Clevert et al. 2015; Goodfellow et al. 2013',
+  question:
+    'What fraction of ReLUs dies when the learning rate is too high, and do leaky ReLU, PReLU, ELU and maxout avoid it, at what cost in parameters?',
+  group: 'activations',
+  params: {
+    learningRates: {
+      kind: 'string',
+      default: '0.1,0.5,1,1.5,2,2.5',
+      fast: '0.5,2.5',
+      doc: 'learning rates of the ReLU sweep (comma-separated); the largest is the "high" rate',
+    },
+    preluLearningRate: {
+      kind: 'number',
+      default: 1.5,
+      min: 0,
+      doc: 'rate for PReLU, whose learnt slopes diverge at 2 and above in this set-up',
+    },
+    epochs: {
+      kind: 'integer',
+      default: 30,
+      min: 1,
+      doc: 'epochs of training (units keep dying with time: after 10 epochs at rate 2.5 single runs had 15-45% dead, after 30 epochs 35-70%)',
+    },
+    seeds: { kind: 'integer', default: 3, fast: 1, min: 1, doc: 'runs per setting (median reported)' },
+    hidden: { kind: 'integer', default: 100, min: 1, doc: 'hidden units' },
+  },
+  published: [
+    {
+      name: 'reluDeadAtHighRate',
+      description: 'fraction of dead ReLUs after training at the highest learning rate (bias 0.01)',
+      value: 0.4,
+      source: 'cs231n: "as much as 40%" if the learning rate is too high (secondary; REFERENCES.md §6, R17)',
+      tolerance: { kind: 'range', min: 0.2, max: 0.8 },
+      toleranceNote:
+        'the notes give an illustration, not a measurement; we accept a large fraction (20-80%) at the highest rate of the sweep, chosen where this net still learns something',
+    },
+    {
+      name: 'reluDeadAtLowRate',
+      description: 'fraction of dead ReLUs at the lowest learning rate (bias 0.01)',
+      value: 0,
+      source: 'cs231n: "with a proper setting of the learning rate this is less frequently an issue"',
+      tolerance: { kind: 'absolute', value: 0.02 },
+      toleranceNote: 'at most 2 of 100 units',
+    },
+    ...FIXES.map((a) => ({
+      name: `${a.replace('-relu', '')}Dead`,
+      description: `fraction of dead ${a} units (zero gradient on every sample)${a === 'prelu' ? ' at preluLearningRate' : ' at the highest learning rate'}`,
+      value: 0,
+      source: `cs231n; ${a === 'leaky-relu' ? 'Maas et al. 2013' : a === 'prelu' ? 'He et al. 2015' : a === 'elu' ? 'Clevert et al. 2015' : 'Goodfellow et al. 2013'}`,
+      tolerance: { kind: 'equal' as const },
+    })),
+    {
+      name: 'maxoutParamRatio',
+      description: 'parameters of the maxout hidden layer / the ReLU hidden layer (2 pieces)',
+      value: 2,
+      source:
+        'cs231n: maxout "doubles the number of parameters for every single neuron"; Goodfellow et al. 2013',
+      tolerance: { kind: 'equal' },
+    },
+  ],
+  run({ params, rng, progress }) {
+    const rates = parseRates(params.learningRates as string).sort((a, b) => a - b);
+    const high = rates[rates.length - 1];
+    const seeds = params.seeds as number;
+    const opts = { hidden: params.hidden as number, epochs: params.epochs as number };
+    const total = rates.length * 2 * seeds + FIXES.length * seeds;
+    let done = 0;
+    const median = (runs: DeadRun[], key: 'dead' | 'errors') =>
+      quantile(
+        runs.map((r) => r[key]).sort((a, b) => a - b),
+        0.5,
+      );
+    const sweep = (bias: BiasInit) =>
+      rates.map((rate) => {
+        const runs = Array.from({ length: seeds }, (_, s) => {
+          const r = deadRun('relu', rate, bias, { ...opts, rng: rng.fork(`relu:${rate}:${bias}:${s}`) });
+          progress(++done / total);
+          return r;
+        });
+        return { rate, dead: median(runs, 'dead'), errors: median(runs, 'errors'), runs };
+      });
+    const withBias = sweep(0.01);
+    const zeroBias = sweep(0);
+    const fixes = FIXES.map((a) => {
+      const rate = a === 'prelu' ? (params.preluLearningRate as number) : high;
+      const runs = Array.from({ length: seeds }, (_, s) => {
+        const r = deadRun(a, rate, 0.01, { ...opts, rng: rng.fork(`${a}:${s}`) });
+        progress(++done / total);
+        return r;
+      });
+      return { name: a, rate, runs, dead: median(runs, 'dead'), errors: median(runs, 'errors') };
+    });
+    const reluParams = withBias[0].runs[0].hiddenParams;
+    const maxout = fixes.find((f) => f.name === 'maxout')!;
+    const values: Record<string, number> = {
+      reluDeadAtHighRate: withBias[withBias.length - 1].dead,
+      reluDeadAtLowRate: withBias[0].dead,
+      maxoutParamRatio: maxout.runs[0].hiddenParams / reluParams,
+    };
+    const extra: Record<string, number> = {
+      reluDeadAtHighRateBias0: zeroBias[zeroBias.length - 1].dead,
+      reluErrorsAtHighRate: withBias[withBias.length - 1].errors,
+      reluHiddenParams: reluParams,
+      maxoutHiddenParams: maxout.runs[0].hiddenParams,
+    };
+    const descriptions: Record<string, string> = {
+      reluDeadAtHighRateBias0: 'dead ReLUs at the highest rate with biases starting at 0',
+      reluErrorsAtHighRate: 'misclassified of 300 training points, ReLU at the highest rate',
+      reluHiddenParams: 'parameters of the ReLU hidden layer (2 inputs × H + H biases)',
+      maxoutHiddenParams: 'parameters of the maxout hidden layer (2 pieces per unit)',
+    };
+    for (const f of fixes) {
+      values[`${f.name.replace('-relu', '')}Dead`] = f.dead;
+      extra[`${f.name.replace('-relu', '')}Errors`] = f.errors;
+      descriptions[`${f.name.replace('-relu', '')}Errors`] =
+        `misclassified of 300 training points, ${f.name} at rate ${f.rate}`;
+    }
+    const prelu = deadRun('prelu', high, 0.01, { ...opts, rng: rng.fork('prelu-high') });
+    extra.preluDivergedAtHighRate = prelu.diverged ? 1 : 0;
+    descriptions.preluDivergedAtHighRate = `1 if PReLU training diverged at the highest rate (${high})`;
+    return {
+      values,
+      extra,
+      descriptions,
+      series: {
+        bias001: {
+          x: rates,
+          y: withBias.map((w) => w.dead),
+          xLabel: 'learning rate',
+          yLabel: 'dead ReLU fraction',
+        },
+        bias0: {
+          x: rates,
+          y: zeroBias.map((w) => w.dead),
+          xLabel: 'learning rate',
+          yLabel: 'dead ReLU fraction',
+        },
+      },
+      notes: [
+        `2-${opts.hidden}-3 net on the spiral, He-normal weights, softmax/cross-entropy, batches of 10, ${opts.epochs} epochs, median of ${seeds} run(s) per setting`,
+        'dead = zero local gradient on all 300 training points after training; leaky ReLU (slope 0.01), PReLU (initial slope 0.25), ELU (α = 1) and maxout (2 pieces) cannot reach that state except on a measure-zero set',
+        `PReLU ${prelu.diverged ? 'diverged' : 'did not diverge'} at rate ${high}: its slopes are learnt with the weights' rate and no weight decay`,
+      ],
+    };
+  },
+};
