@@ -89,7 +89,7 @@ export const coverCapacity: Experiment = {
       value: 0,
       source: 'Cover 1965: P = 2^(1−N) Σ_{k<d} C(N−1, k)',
       tolerance: { kind: 'absolute', value: 0.065 },
-      toleranceNote: `4.1 binomial standard errors at p = ½ for ${MIN_TRIALS} trials (the worst point): up to 4d points on the curve, each allowed 4σ, so a correct simulation fails by chance less than 1 time in 100.`,
+      toleranceNote: `4.1 binomial standard errors at p = ½ for ${MIN_TRIALS} trials (the worst point; the error is smaller away from ½). Each point exceeds 4.1σ by chance with probability about 4·10⁻⁵, so even the largest curve (8 × 60 points) fails by chance about 2 times in 100, the default (40 points) less than 2 in 1000.`,
     },
   ],
   run({ params, rng, progress }) {
