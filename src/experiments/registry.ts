@@ -7,6 +7,11 @@ import { xorBackprop } from './xor-backprop.js';
 import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
 import { spiral } from './spiral.js';
+import { activationsSaturation } from './activations-saturation.js';
+import { activationsZigzag } from './activations-zigzag.js';
+import { activationsCost } from './activations-cost.js';
+import { activationsDeadRelu } from './activations-dead-relu.js';
+import { reluVsTanh } from './relu-vs-tanh.js';
 import { mark1Letters } from './mark1-letters.js';
 import { faultTolerance } from './fault-tolerance.js';
 import { mnistMark1VsMlp } from './mnist-mark1-vs-mlp.js';
@@ -37,6 +42,11 @@ export const EXPERIMENTS: readonly Experiment[] = [
   parity4Backprop,
   symmetryBackprop,
   spiral,
+  activationsSaturation,
+  activationsZigzag,
+  activationsCost,
+  activationsDeadRelu,
+  reluVsTanh,
   adalineTgf,
   madalineXnor,
   madalineMriOrder,
