@@ -51,3 +51,5 @@ export type {
 } from './experiments/types.js';
 export { runComparison } from './experiments/compare.js';
 export { runSweep, mergeSweepFiles } from './sweep/sweep.js';
+/** Learning-rule traces: format, writer, reader, replay, verify, export. */
+export * as trace from './trace/index.js';
