@@ -28,6 +28,8 @@ import type {
 } from '../machines/types.js';
 import {
   alphaLmsStep,
+  checkBipolar,
+  inputNormSq,
   linearSum,
   mriForward,
   mriStep,
@@ -39,7 +41,7 @@ import {
   quantize,
   valueGainStep,
 } from '../rules/index.js';
-import type { MriiNetwork, PerceptronOptions, WeightChange } from '../rules/index.js';
+import type { MriiNetwork, PerceptronOptions, WeightChange, ZeroSumConvention } from '../rules/index.js';
 
 /** One layer's weights: `units` rows of `stride` = inputs + 1 (bias slot last, used or not). */
 class DenseLayer {
@@ -83,9 +85,36 @@ interface LoggedChanges {
   readonly unit: number;
   /** The unit's input count: an index equal to it (or to `map.length`) is the bias. */
   readonly inputs: number;
-  readonly list: readonly WeightChange[];
+  /**
+   * The changes as the rule listed them; or, from `fixedPerceptronStep`, undefined with the rule
+   * vector before and after the step in `before`/`after` (a weight changed iff after ≠ before,
+   * exactly what `addScaled` lists), so a step makes two typed arrays instead of an object per weight.
+   * With an all-ones input (the Mark I's active A-units) `after` is left out: each weight's value
+   * after is `before + scale`, recomputed when read (the same operation, so the same number).
+   */
+  readonly list?: readonly WeightChange[];
+  readonly before?: Float64Array;
+  readonly after?: Float64Array;
+  readonly scale?: number;
   /** For a rule applied to a sub-vector: the layer input of each sub-vector index. */
   readonly map?: Int32Array;
+}
+
+/** The change list of a logged entry (built from the snapshots when it has none). */
+function changeList(e: LoggedChanges): readonly WeightChange[] {
+  if (e.list) return e.list;
+  const before = e.before as Float64Array;
+  const out: WeightChange[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const after = snapshotAfter(e, i);
+    if (after !== before[i]) out.push({ index: i, before: before[i], after });
+  }
+  return out;
+}
+
+/** The value after the step of a snapshot entry's weight `i`. */
+function snapshotAfter(e: LoggedChanges, i: number): number {
+  return e.after ? e.after[i] : (e.before as Float64Array)[i] + (e.scale as number);
 }
 
 /** The rules' change lists of one step, kept raw until someone reads `changes`. */
@@ -95,6 +124,19 @@ class ChangeLog {
   add(layer: number, unit: number, inputs: number, list: readonly WeightChange[], map?: Int32Array): void {
     if (list.length === 0) return;
     (this.entries ??= []).push({ layer, unit, inputs, list, map });
+  }
+
+  /** A fixed-increment correction, as the rule vector before and after it (see LoggedChanges). */
+  addSnapshot(
+    layer: number,
+    unit: number,
+    inputs: number,
+    before: Float64Array,
+    after: Float64Array | undefined,
+    map?: Int32Array,
+    scale?: number,
+  ): void {
+    (this.entries ??= []).push({ layer, unit, inputs, before, after, map, scale });
   }
 
   /**
@@ -118,8 +160,19 @@ class ChangeLog {
     }
     for (const group of byUnit.values()) {
       if (!repeated || group.length === 1) {
-        const { layer, unit, inputs, list, map } = group[0];
+        const e = group[0];
+        const { layer, unit, inputs, list, map } = e;
         const biasIndex = map ? map.length : inputs;
+        if (!list) {
+          const b = e.before as Float64Array;
+          for (let i = 0; i < b.length; i++) {
+            const a = snapshotAfter(e, i);
+            if (a === b[i]) continue;
+            const input = i === biasIndex ? -1 : map ? map[i] : i;
+            out.push({ layer, unit, input, before: b[i], after: a });
+          }
+          continue;
+        }
         for (const c of list) {
           const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
           out.push({ layer, unit, input, before: c.before, after: c.after });
@@ -128,9 +181,10 @@ class ChangeLog {
       }
       const { layer, unit } = group[0];
       const net = new Map<number, { before: number; after: number }>();
-      for (const { inputs, list, map } of group) {
+      for (const e of group) {
+        const { inputs, map } = e;
         const biasIndex = map ? map.length : inputs;
-        for (const c of list) {
+        for (const c of changeList(e)) {
           const input = c.index === biasIndex ? -1 : map ? map[c.index] : c.index;
           const seen = net.get(input);
           if (seen) seen.after = c.after;
@@ -178,6 +232,46 @@ function toArray(v: ArrayLike<number>): number[] {
   const out = new Array<number>(v.length);
   for (let i = 0; i < v.length; i++) out[i] = v[i];
   return out;
+}
+
+/**
+ * `perceptronStep` with fixed-increment correction (src/rules/perceptron.ts), for the hot loop: the
+ * same checks, the same rule functions for the sum, the response and |X|², and the update of
+ * `addScaled` (src/rules/vector.ts) operation for operation (w ← w + x·(1·η·d), a weight written only
+ * when its value changes), so the weights are bitwise those of the rule. What differs is the record:
+ * on a correction the changes go to `log` as the vector before and after the step, not as one
+ * object per weight (the rule's list cost most of the dense Mark I's time, in allocation and GC).
+ * Returns the sum and response before the step; `mistake` is `output !== d`.
+ */
+function fixedPerceptronStep(
+  w: Float64Array,
+  x: ArrayLike<number>,
+  d: number,
+  eta: number,
+  tie: ZeroSumConvention,
+  bias: boolean,
+  record: (before: Float64Array, after: Float64Array) => void,
+): number {
+  const n = x.length;
+  if (w.length !== n + (bias ? 1 : 0))
+    throw new RangeError(`weight vector has ${w.length} entries, expected ${n + (bias ? 1 : 0)}`);
+  checkBipolar(d);
+  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`perceptron eta must be > 0, got ${eta}`);
+  const sum = linearSum(w, x, bias);
+  if (perceptronOutput(sum, tie) === d) return sum;
+  if (inputNormSq(x, bias) === 0) return sum;
+  const scale = 1 * eta * d;
+  const before = w.slice();
+  for (let i = 0; i < n; i++) {
+    const after = w[i] + x[i] * scale;
+    if (after !== w[i]) w[i] = after;
+  }
+  if (bias) {
+    const after = w[n] + 1 * scale;
+    if (after !== w[n]) w[n] = after;
+  }
+  record(before, w.slice());
+  return sum;
 }
 
 /** A pattern's A-unit responses (0/1) and the ascending indices of the active (1) units. */
@@ -335,6 +429,23 @@ class ThresholdMachine extends DenseMachine {
         }
       } else {
         for (let k = 0; k < n; k++) {
+          if (options.correction === 'fixed') {
+            const sum = fixedPerceptronStep(
+              this.layer.rows[k],
+              x,
+              d[k],
+              options.eta as number,
+              options.tie as ZeroSumConvention,
+              this.layer.bias,
+              (before, after) => log.addSnapshot(0, k, this.unitInputs, before, after),
+            );
+            const output = perceptronOutput(sum, options.tie);
+            sums[k] = sum;
+            outputs[k] = output;
+            errors[k] = d[k] - output;
+            if (output !== d[k]) mistake = true;
+            continue;
+          }
           const s = perceptronStep(this.layer.rows[k], x, d[k], options);
           sums[k] = s.sum;
           outputs[k] = s.output;
@@ -383,6 +494,38 @@ class ThresholdMachine extends DenseMachine {
     const active = assoc.active;
     const m = active.length;
     const bias = this.layer.bias;
+    if (options.correction === 'fixed') {
+      // fixedPerceptronStep on the sub-vector, with its all-ones input folded in: w·1 is w, so the
+      // sum adds the active weights in ascending order (then the bias) as linearSum does, |X|² is
+      // m (+1), and each changed weight becomes w + 1·η·d. Nothing is gathered unless it changes.
+      checkBipolar(d);
+      let acc = 0;
+      for (let j = 0; j < m; j++) acc += w[active[j]];
+      const sum = bias ? acc + w[this.unitInputs] : acc;
+      const output = perceptronOutput(sum, options.tie);
+      if (output === d || (m === 0 && !bias)) return { sum, output, mistake: output !== d };
+      const eta = options.eta as number;
+      if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`perceptron eta must be > 0, got ${eta}`);
+      const scale = 1 * eta * d;
+      const size = bias ? m + 1 : m;
+      const before = new Float64Array(size);
+      for (let j = 0; j < m; j++) {
+        const i = active[j];
+        const b = w[i];
+        const a = b + scale;
+        before[j] = b;
+        if (a !== b) w[i] = a;
+      }
+      if (bias) {
+        const i = this.unitInputs;
+        const b = w[i];
+        const a = b + scale;
+        before[m] = b;
+        if (a !== b) w[i] = a;
+      }
+      log.addSnapshot(0, k, this.unitInputs, before, undefined, active, scale);
+      return { sum, output, mistake: true };
+    }
     if (!assoc.views) {
       assoc.views = { w: this.compact.subarray(0, bias ? m + 1 : m), x: this.ones.subarray(0, m) };
     }
