@@ -36,7 +36,7 @@ export const MNIST_PARAMS: Readonly<Record<string, ExperimentParam>> = {
   train: {
     kind: 'integer',
     default: 1500,
-    fast: 300,
+    fast: 200,
     full: 8000,
     min: 10,
     max: 9990,
@@ -45,7 +45,7 @@ export const MNIST_PARAMS: Readonly<Record<string, ExperimentParam>> = {
   test: { kind: 'integer', default: 1000, fast: 200, full: 2000, min: 10, max: 9990, doc: 'held-out digits' },
   mark1Epochs: { kind: 'integer', default: 10, fast: 3, full: 30, min: 1, doc: 'Mark I epochs' },
   mlpEpochs: { kind: 'integer', default: 4, fast: 2, full: 20, min: 1, doc: 'MLP epochs' },
-  hidden: { kind: 'integer', default: 512, fast: 128, min: 1, doc: 'MLP hidden units (512 = the A-units)' },
+  hidden: { kind: 'integer', default: 512, fast: 64, min: 1, doc: 'MLP hidden units (512 = the A-units)' },
   learningRate: { kind: 'number', default: 0.02, min: 0, doc: 'MLP learning rate' },
   ...MARK1_STRUCTURE_PARAMS,
 };
