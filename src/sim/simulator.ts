@@ -80,7 +80,12 @@ export class Simulator {
   private deltaCycle = 0;
   private dirtyList: number[] = [];
   private evalCount = new Int32Array(64);
+  /**
+   * Evaluation counts are per settle: one instant of one `run` call. A machine presented with many
+   * patterns at the same simulated time (zero-delay parts) settles once per `run`, not once in all.
+   */
   private evalInstant = new Float64Array(64).fill(-1);
+  private settle = 0;
   private totalEvents = 0;
   private totalEvaluations = 0;
 
@@ -224,6 +229,7 @@ export class Simulator {
     });
 
     const queue = this.queue;
+    this.settle++;
     // Components touched between runs (a parameter changed by hand) are evaluated now, first.
     if (this.dirtyList.length > 0) {
       this.deltaCycle++;
@@ -241,6 +247,7 @@ export class Simulator {
         return result('time');
       }
       if (this.totalEvents - events0 >= maxEvents) return result('budget');
+      if (t !== this.now_) this.settle++;
       this.now_ = t;
       // One delta cycle: apply every event due now, then evaluate what they touched.
       this.deltaCycle++;
@@ -281,11 +288,11 @@ export class Simulator {
     if (this.dirtyList.length === 0) return;
     const list = this.dirtyList;
     this.dirtyList = [];
-    const now = this.now_;
+    const settle = this.settle;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
-      if (this.evalInstant[c] !== now) {
-        this.evalInstant[c] = now;
+      if (this.evalInstant[c] !== settle) {
+        this.evalInstant[c] = settle;
         this.evalCount[c] = 0;
       }
       if (++this.evalCount[c] > this.maxEvaluationsPerInstant) this.oscillation();
@@ -299,7 +306,7 @@ export class Simulator {
     const ids = this.components
       .filter(
         (c) =>
-          this.evalInstant[c.index] === this.now_ &&
+          this.evalInstant[c.index] === this.settle &&
           this.evalCount[c.index] >= this.maxEvaluationsPerInstant / 2,
       )
       .map((c) => c.id);

@@ -242,6 +242,21 @@ describe('stopping', () => {
     expect(sim.now).toBe(100);
   });
 
+  it('counts evaluations per run: many zero-delay settles at one simulated time are not an oscillation', () => {
+    const sim = new Simulator({ tickSeconds: 1 });
+    const x = sim.add(constantSpec.create('x', { value: 0 }));
+    const s = sim.add(summerSpec.create('s', { inputs: 1 }));
+    sim.connect('x.out', s, 'in0');
+    sim.run();
+    for (let i = 1; i <= 3 * sim.maxEvaluationsPerInstant; i++) {
+      x.setParam('value', i);
+      sim.touch(x);
+      sim.run();
+    }
+    expect(sim.now).toBe(0);
+    expect(sim.netValue(sim.netIndex('s.out')!)).toBe(3 * sim.maxEvaluationsPerInstant);
+  });
+
   it('evaluates a component touched between runs, once', () => {
     const { sim, x } = chain();
     sim.run();
