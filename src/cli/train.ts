@@ -525,7 +525,7 @@ function trainMlpCommand(
   const resultText =
     last.errors === null
       ? `final: mean loss ${formatNumber(last.loss)}`
-      : `final accuracy: ${percent(n - last.errors, n)} (${r.config.training.errorRule})`;
+      : `final accuracy: ${percent(n - last.errors, n)} (counted as wrong: ${r.config.training.errorRule})`;
   const config = {
     model: 'mlp',
     rule: 'backprop',
