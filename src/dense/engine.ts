@@ -100,6 +100,30 @@ interface LoggedChanges {
   readonly map?: Int32Array;
 }
 
+/** Doubles per snapshot buffer: 512 KiB, so a few thousand corrections of a 400-input unit each. */
+const SNAPSHOT_BUFFER_DOUBLES = 1 << 16;
+
+/**
+ * Where the dense machines keep their step snapshots: views into one large buffer, handed out in
+ * order and never reused (a new buffer replaces a full one), so a step kept by a caller keeps its
+ * numbers. A view is a small object; a fresh Float64Array per correction costs an off-heap block,
+ * zero filling and the garbage collector's bookkeeping of it.
+ */
+class SnapshotArena {
+  private buffer = new Float64Array(SNAPSHOT_BUFFER_DOUBLES);
+  private used = 0;
+
+  take(n: number): Float64Array {
+    if (this.used + n > this.buffer.length) {
+      this.buffer = new Float64Array(Math.max(SNAPSHOT_BUFFER_DOUBLES, n));
+      this.used = 0;
+    }
+    const view = this.buffer.subarray(this.used, this.used + n);
+    this.used += n;
+    return view;
+  }
+}
+
 /** The change list of a logged entry (built from the snapshots when it has none). */
 function changeList(e: LoggedChanges): readonly WeightChange[] {
   if (e.list) return e.list;
@@ -124,6 +148,11 @@ class ChangeLog {
   add(layer: number, unit: number, inputs: number, list: readonly WeightChange[], map?: Int32Array): void {
     if (list.length === 0) return;
     (this.entries ??= []).push({ layer, unit, inputs, list, map });
+  }
+
+  /** Whether no rule call changed anything. */
+  get empty(): boolean {
+    return this.entries === undefined;
   }
 
   /** A fixed-increment correction, as the rule vector before and after it (see LoggedChanges). */
@@ -210,6 +239,22 @@ function makeStep(
   mistake: boolean,
   log: ChangeLog,
 ): LearningStep {
+  // A step that changed nothing (most, once a machine has learned) is a plain object: a literal
+  // with an accessor costs microseconds to make, more than the rest of a perceptron step.
+  if (log.empty) {
+    return {
+      step: where.step,
+      epoch: where.epoch,
+      pattern: where.pattern,
+      time: 0,
+      sums,
+      outputs,
+      desired,
+      errors,
+      mistake,
+      changes: [],
+    };
+  }
   let changes: StepWeightChange[] | undefined;
   return {
     step: where.step,
@@ -250,6 +295,7 @@ function fixedPerceptronStep(
   eta: number,
   tie: ZeroSumConvention,
   bias: boolean,
+  arena: SnapshotArena,
   record: (before: Float64Array, after: Float64Array) => void,
 ): number {
   const n = x.length;
@@ -261,7 +307,8 @@ function fixedPerceptronStep(
   if (perceptronOutput(sum, tie) === d) return sum;
   if (inputNormSq(x, bias) === 0) return sum;
   const scale = 1 * eta * d;
-  const before = w.slice();
+  const before = arena.take(w.length);
+  before.set(w);
   for (let i = 0; i < n; i++) {
     const after = w[i] + x[i] * scale;
     if (after !== w[i]) w[i] = after;
@@ -270,7 +317,9 @@ function fixedPerceptronStep(
     const after = w[n] + 1 * scale;
     if (after !== w[n]) w[n] = after;
   }
-  record(before, w.slice());
+  const after = arena.take(w.length);
+  after.set(w);
+  record(before, after);
   return sum;
 }
 
@@ -383,6 +432,7 @@ class ThresholdMachine extends DenseMachine {
   /** Scratch for the active sub-vector (weights, then the bias) and its all-ones input. */
   private readonly compact: Float64Array;
   private readonly ones: Float64Array;
+  private readonly arena = new SnapshotArena();
 
   constructor(r: ResolvedMachineOptions) {
     super(r);
@@ -437,6 +487,7 @@ class ThresholdMachine extends DenseMachine {
               options.eta as number,
               options.tie as ZeroSumConvention,
               this.layer.bias,
+              this.arena,
               (before, after) => log.addSnapshot(0, k, this.unitInputs, before, after),
             );
             const output = perceptronOutput(sum, options.tie);
@@ -508,7 +559,7 @@ class ThresholdMachine extends DenseMachine {
       if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`perceptron eta must be > 0, got ${eta}`);
       const scale = 1 * eta * d;
       const size = bias ? m + 1 : m;
-      const before = new Float64Array(size);
+      const before = this.arena.take(size);
       for (let j = 0; j < m; j++) {
         const i = active[j];
         const b = w[i];
