@@ -26,30 +26,37 @@ import { adalineTgf } from './adaline-tgf.js';
 import { madalineXnor } from './madaline-xnor.js';
 import { madalineMriOrder } from './madaline-mri-order.js';
 
+/** The catalogue in reading order: the machines first (Mark I, then ADALINE/MADALINE), then theory, backprop, activations, and MNIST. */
 export const EXPERIMENTS: readonly Experiment[] = [
-  mark1Letters,
-  faultTolerance,
-  mnistMark1VsMlp,
+  // Mark I
   mark1LeftRight,
+  mark1Letters,
   mark1Shapes,
   rosenblattPaExperiment,
-  xorPerceptron,
+  faultTolerance,
+  // ADALINE and MADALINE
+  adalineTgf,
+  adalineTimeConstant,
+  boolean16,
+  madalineXnor,
+  madalineMriOrder,
+  // Theory
   novikoffBound,
   coverCapacity,
-  boolean16,
-  adalineTimeConstant,
+  xorPerceptron,
+  // Backprop
   xorBackprop,
   parity4Backprop,
   symmetryBackprop,
   spiral,
+  // Activations
   activationsSaturation,
   activationsZigzag,
   activationsCost,
   activationsDeadRelu,
   reluVsTanh,
-  adalineTgf,
-  madalineXnor,
-  madalineMriOrder,
+  // Mark I against backprop on MNIST
+  mnistMark1VsMlp,
 ];
 
 export function findExperiment(id: string): Experiment {
