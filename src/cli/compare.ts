@@ -15,9 +15,11 @@ import { COMPARE_TASKS } from '../experiments/lib/tasks.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams, DEFAULT_SEED } from '../experiments/run.js';
 import { renderComparison } from '../report/comparison.js';
+import { renderCompareReport } from '../report/html/index.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
 import { Rng } from '../rng.js';
+import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import {
   collect,
   commaList,
@@ -37,6 +39,7 @@ interface CompareCliOptions {
   batch: number;
   momentum: number;
   json?: boolean;
+  report?: string;
 }
 
 export function registerCompare(program: Command): void {
@@ -70,6 +73,7 @@ export function registerCompare(program: Command): void {
     .option('--batch <n>', 'MLP mini-batch size', positiveInteger('--batch'), DEFAULT_COMPARE_BATCH)
     .option('--momentum <x>', 'MLP momentum', nonNegativeNumber('--momentum'), DEFAULT_COMPARE_MOMENTUM)
     .option('--json', 'print one JSON object on stdout')
+    .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
       'after',
       '\nEach learner stops at its first epoch with no training errors (the criterion) or at --epochs,\n' +
@@ -82,6 +86,7 @@ export function registerCompare(program: Command): void {
       const entry = COMPARE_TASKS[exp.id];
       if (!entry) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);
+      if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
       const params = resolveParams(exp, 'default', options.set);
       const task = entry.task(params, Rng.fromSeed(options.seed).fork('task'));
       const bar = progressBar(`compare ${exp.id}`);
@@ -105,5 +110,15 @@ export function registerCompare(program: Command): void {
           JSON.stringify({ ...report, config: { ...report.config, params } }, null, 2) + '\n',
         );
       else process.stdout.write(renderComparison(exp, report, params, stdoutStyle));
+      if (options.report !== undefined) {
+        const html = renderCompareReport({
+          experiment: exp,
+          report,
+          params,
+          task,
+          argv: process.argv.slice(2),
+        });
+        writeFileAtomic(options.report, html, 'HTML report');
+      }
     });
 }

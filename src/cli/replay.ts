@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../errors.js';
+import { renderReplayReport } from '../report/html/index.js';
+import { tracePlayer } from '../report/html/trace-source.js';
 import { stderrStyle } from '../report/style.js';
 import type { TraceCheck } from '../trace/reader.js';
 import {
@@ -13,6 +15,7 @@ import {
   weightsAt,
 } from '../trace/replay.js';
 import { VerifyMismatchError, verifyTrace } from '../trace/verify.js';
+import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import { positiveInteger } from './options.js';
 
 interface ReplayOptions {
@@ -22,6 +25,7 @@ interface ReplayOptions {
   to?: number;
   verify?: boolean;
   json?: boolean;
+  report?: string;
 }
 
 function stepNumber(name: string) {
@@ -64,6 +68,10 @@ export function registerReplay(program: Command): void {
       're-run the recorded configuration and compare step by step (exit 3 at the first divergence)',
     )
     .option('--json', 'machine-readable output on stdout (the summary, --at weights, or the --verify result)')
+    .option(
+      '--report <file.html>',
+      'with the summary: also write a self-contained HTML report with a step player',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 fine (a truncated trace is served up to its last complete step, with a warning),\n' +
@@ -79,6 +87,9 @@ export function registerReplay(program: Command): void {
         Boolean,
       ).length;
       if (modes > 1) throw new UserError('replay: choose one of --at, --show and --verify');
+      if (options.report !== undefined && modes > 0)
+        throw new UserError('replay: --report goes with the summary, not with --at, --show or --verify');
+      if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
       if ((options.from !== undefined || options.to !== undefined) && !options.show) {
         throw new UserError('replay: --from and --to go with --show');
       }
@@ -131,6 +142,11 @@ export function registerReplay(program: Command): void {
       }
 
       const summary = summarizeTrace(file);
+      if (options.report !== undefined) {
+        const player = tracePlayer(file, summary);
+        const html = renderReplayReport({ summary, player, argv: process.argv.slice(2) });
+        writeFileAtomic(options.report, html, 'HTML report');
+      }
       note(file, summary.check);
       if (options.json) process.stdout.write(JSON.stringify(summaryJson(summary), null, 2) + '\n');
       else process.stdout.write(renderSummary(summary));
