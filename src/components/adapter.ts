@@ -175,10 +175,15 @@ export class Adapter extends Component {
     for (let i = 0; i < this.size; i++) x[i] = this.read(sim, i);
     const d = new Float64Array(this.nOutputs);
     for (let k = 0; k < this.nOutputs; k++) d[k] = this.read(sim, this.size + k);
+    // Plain loops: Float64Array.from with a map function is slow, and this runs per presentation.
     const before = this.layers.map((layer) =>
-      layer.map((unit) => Float64Array.from(unit, (a) => a.weightNow(sim))),
+      layer.map((unit) => {
+        const w = new Float64Array(unit.length);
+        for (let i = 0; i < unit.length; i++) w[i] = unit[i].weightNow(sim);
+        return w;
+      }),
     );
-    const after = before.map((layer) => layer.map((w) => Float64Array.from(w)));
+    const after = before.map((layer) => layer.map((w) => w.slice()));
     const report = this.applyRule(x, d, after);
     this.lastReport = { ...report, desired: Array.from(d), before, after };
     report.errors.forEach((e, k) => {

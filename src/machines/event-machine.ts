@@ -164,20 +164,21 @@ export class EventMachine implements MachineEngine {
     // Units in the order the rule changed them (as the rule functions list them), then any other
     // unit whose weights moved without a command (drift); inputs in index order, bias last.
     const changes: StepWeightChange[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const visit = (l: number, u: number) => {
-      const key = `${l}:${u}`;
+      const key = l * 0x100000 + u;
       if (seen.has(key)) return;
       seen.add(key);
       const unit = this.p.layers[l][u];
-      unit.forEach((a, i) => {
-        const before = report.before[l][u][i];
-        const after = a.weightNow(this.sim);
+      const was = report.before[l][u];
+      for (let i = 0; i < unit.length; i++) {
+        const before = was[i];
+        const after = unit[i].weightNow(this.sim);
         if (after !== before) {
           const input = this.p.bias && i === unit.length - 1 ? -1 : i;
           changes.push({ layer: l, unit: u, input, before, after });
         }
-      });
+      }
     };
     for (const [l, u] of report.order) visit(l, u);
     this.p.layers.forEach((layer, l) => layer.forEach((_, u) => visit(l, u)));
