@@ -72,7 +72,7 @@ function seriesCharts(series: Readonly<Record<string, Series>>): string {
         : `<p class="muted">${esc(g.yLabel)}: no finite values to draw.</p>`,
     );
   }
-  return out.join('\n');
+  return `<div class="gallery">${out.join('\n')}</div>`;
 }
 
 type PictureKind = 'input' | 'weights' | 'regions';

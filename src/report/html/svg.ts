@@ -55,7 +55,7 @@ const f1 = (v: number) => String(Math.round(v * 10) / 10);
  * string when no series has a finite point (the caller then says so in words).
  */
 export function lineChart(series: readonly LineSeries[], o: LineChartOptions): string {
-  const W = o.width ?? 640;
+  const W = o.width ?? 500;
   const H = o.height ?? 300;
   const tf = (y: number) => (o.logY ? (y > 0 ? Math.log10(y) : NaN) : y);
   const pts = series.map((s) =>
