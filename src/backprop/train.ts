@@ -120,6 +120,41 @@ export interface TrainOptions {
   task?: 'classification' | 'regression';
   /** Called after each epoch's record is made (progress display). */
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called after every weight update with what it did (the trace writer's hook). Recording the
+   * changes copies the parameters before each update, so it costs time only when given.
+   */
+  onUpdate?: (update: UpdateRecord) => void;
+  /** Polled before every update: true stops training there (an interrupted, traced run). */
+  shouldStop?: () => boolean;
+}
+
+/** One parameter an update changed, in the `[layer, unit, input]` terms of the weights JSON. */
+export interface ParamChange {
+  /** Layer index from the input side; -1 for the direct input→output weights. */
+  readonly layer: number;
+  readonly unit: number;
+  /** Input index; -1 the bias, -2 a PReLU slope. */
+  readonly input: number;
+  /** Maxout piece (0: the first). */
+  readonly piece: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** One update (one sample, mini-batch or full batch) as the trace records it. */
+export interface UpdateRecord {
+  /** 1-based count of updates since training began. */
+  readonly step: number;
+  readonly epoch: number;
+  /** Sample indices of the update, in presentation order. */
+  readonly patterns: number[];
+  /** Mean per-sample loss of the batch, before the update. */
+  readonly loss: number;
+  /** Outputs and targets of the batch's last sample, before the update. */
+  readonly outputs: number[];
+  readonly desired: number[];
+  readonly changes: ParamChange[];
 }
 
 /** The resolved training configuration: every default explicit, JSON-serialisable. */
@@ -158,6 +193,8 @@ export interface TrainResult {
   epochs: number;
   /** True when the stop criterion was met (at `epochs`). */
   stopped: boolean;
+  /** True when `shouldStop` ended training between updates (the last epoch is then incomplete). */
+  interrupted: boolean;
 }
 
 function checkNumber(name: string, v: unknown, min: number, integer = false): number {
@@ -195,6 +232,33 @@ function divergence(net: Mlp, epoch: number, loss: number, eta: number): UserErr
 
 /** Train `net` in place on `data`. Throws a UserError on bad options or when the loss stops being finite. */
 export function train(net: Mlp, data: Dataset, options: TrainOptions): TrainResult {
+  const updates = trainingUpdates(net, data, options);
+  for (;;) {
+    const r = updates.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same training, yielding to the event loop every few milliseconds (`pause`), so that signal
+ * handlers run during a long training and can ask it to stop through `shouldStop`.
+ */
+export async function trainAsync(
+  net: Mlp,
+  data: Dataset,
+  options: TrainOptions & { readonly pause: () => Promise<void> | undefined },
+): Promise<TrainResult> {
+  const updates = trainingUpdates(net, data, options);
+  for (;;) {
+    const r = updates.next();
+    if (r.done) return r.value;
+    const p = options.pause();
+    if (p) await p;
+  }
+}
+
+/** Training as a generator that yields after every update: one loop for both callers above. */
+function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Generator<void, TrainResult> {
   const cfg = net.config;
   if (data.inputSize !== cfg.inputs || data.outputSize !== cfg.outputs) {
     throw new UserError(
@@ -428,10 +492,52 @@ export function train(net: Mlp, data: Dataset, options: TrainOptions): TrainResu
     updates++;
   };
 
+  // Update recording (only with onUpdate): parameters before each update, and how to name a change.
+  const onUpdate = options.onUpdate;
+  const beforeUpdate = onUpdate ? params.map((P) => new Float64Array(P.values.length)) : [];
+  const changesOf = (): ParamChange[] => {
+    const changes: ParamChange[] = [];
+    params.forEach((P, p) => {
+      const before = beforeUpdate[p];
+      const after = P.values;
+      const L = P.kind === 'direct' ? null : net.layers[P.layer];
+      const nIn = P.kind === 'direct' ? cfg.inputs : (L?.nIn ?? 0);
+      const pieces = L?.pieces ?? 1;
+      for (let i = 0; i < after.length; i++) {
+        if (Object.is(after[i], before[i])) continue;
+        let layer = P.layer;
+        let unit: number;
+        let input: number;
+        let piece = 0;
+        if (P.kind === 'weights') {
+          const row = Math.floor(i / nIn);
+          unit = Math.floor(row / pieces);
+          piece = row % pieces;
+          input = i % nIn;
+        } else if (P.kind === 'bias') {
+          unit = Math.floor(i / pieces);
+          piece = i % pieces;
+          input = -1;
+        } else if (P.kind === 'slopes') {
+          unit = i;
+          input = -2;
+        } else {
+          layer = -1;
+          unit = Math.floor(i / nIn);
+          input = i % nIn;
+        }
+        changes.push({ layer, unit, input, piece, before: before[i], after: after[i] });
+      }
+    });
+    return changes;
+  };
+  let step = 0;
+  let interrupted = false;
+
   let state = evaluate(0);
   let stopped = options.stop?.shouldStop(state) ?? false;
   let epoch = 0;
-  while (!stopped && epoch < maxEpochs) {
+  while (!stopped && !interrupted && epoch < maxEpochs) {
     epoch++;
     gradNormSum.fill(0);
     signSum.fill(0);
@@ -447,16 +553,38 @@ export function train(net: Mlp, data: Dataset, options: TrainOptions): TrainResu
       }
     }
     for (let start = 0; start < data.count; start += batchSize) {
+      if (options.shouldStop?.()) {
+        interrupted = true;
+        break;
+      }
       const end = Math.min(start + batchSize, data.count);
+      let batchLoss = 0;
       for (let i = start; i < end; i++) {
         const k = order[i];
         net.forward(X, k * nIn);
         const e = net.sampleLoss(Y, k * nOut);
         if (!Number.isFinite(e)) throw divergence(net, epoch, e, eta);
+        batchLoss += e;
         net.backward(X, k * nIn, Y, k * nOut, i === start);
       }
-      applyUpdate(end - start);
+      if (onUpdate) {
+        const last = order[end - 1];
+        const outputs = Array.from(net.output.a);
+        params.forEach((P, p) => beforeUpdate[p].set(P.values));
+        applyUpdate(end - start);
+        onUpdate({
+          step: ++step,
+          epoch,
+          patterns: Array.from(order.subarray(start, end)),
+          loss: batchLoss / (end - start),
+          outputs,
+          desired: Array.from(Y.subarray(last * nOut, last * nOut + nOut)),
+          changes: changesOf(),
+        });
+      } else applyUpdate(end - start);
+      yield;
     }
+    if (interrupted) break;
     state = evaluate(epoch);
     stopped = options.stop?.shouldStop(state) ?? false;
   }
@@ -468,5 +596,6 @@ export function train(net: Mlp, data: Dataset, options: TrainOptions): TrainResu
     final: net.exportWeights(),
     epochs: epoch,
     stopped,
+    interrupted,
   };
 }

@@ -15,7 +15,7 @@ import {
   parseActivation,
   parseBiasInit,
   parseInit,
-  train as trainMlp,
+  trainAsync as trainMlpAsync,
 } from '../backprop/index.js';
 import type { LossName, MlpSpec, WeightsJson as MlpWeightsJson } from '../backprop/index.js';
 import { readCsv } from '../data/csv.js';
@@ -32,7 +32,7 @@ import {
 } from '../machines/options.js';
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
-import { lossKind, trainMachine } from '../machines/train.js';
+import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, RuleName, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
 import { lineChart } from '../report/charts.js';
@@ -45,6 +45,14 @@ import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
 import { collect, commaList, nonNegativeNumber, positiveInteger, seedOption } from './options.js';
+import { hashDescription } from '../trace/writer.js';
+import type { TraceHeaderInput } from '../trace/writer.js';
+import type { InputShape } from '../trace/format.js';
+import { registerRerun } from '../trace/verify.js';
+import type { RerunContext } from '../trace/verify.js';
+import { NO_HOOKS, machineStepLoss, mlpTraceStep, withTrace } from './trace-session.js';
+import type { StepHooks } from './trace-session.js';
+import { resolve as resolvePath } from 'node:path';
 
 export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
@@ -69,6 +77,7 @@ const ENGINES = ['dense', 'event'] as const;
 interface TrainCliOptions {
   model: string;
   data: string;
+  trace?: string;
   rule?: string;
   lr?: string;
   epochs?: number;
@@ -273,6 +282,8 @@ async function trainMachineCommand(
   o: TrainCliOptions,
   data: CsvDataset,
   initJson: unknown,
+  hooks: StepHooks = NO_HOOKS,
+  openTrace: (header: TraceHeaderInput) => void = () => {},
 ): Promise<{
   json: Record<string, unknown>;
   final: WeightsJson;
@@ -369,29 +380,7 @@ async function trainMachineCommand(
   else engine = createDenseMachine(model, options);
 
   const initial = engine.weights();
-  const t0 = performance.now();
-  const result = trainMachine(engine, { x, d }, { epochs, shuffle: o.shuffle ?? true, rng: orderRng, rule });
-  const trainMs = performance.now() - t0;
-  const hardwareSeconds = engineName === 'event' ? engine.hardwareSeconds() : null;
-  const final = engine.weights();
-
-  // Final accuracy with the trained weights (responses only, no learning).
-  let right = 0;
-  let sse = 0;
-  for (let i = 0; i < x.length; i++) {
-    const r = engine.respond(x[i]);
-    if (data.task === 'regression') {
-      const t = resolved.rule.tie as 'negative' | 'positive';
-      if (quantize(r.sums[0], t) === quantize(d[i][0], t)) right++;
-      sse += (d[i][0] - r.sums[0]) ** 2;
-    } else if (r.outputs.every((y, k) => y === d[i][k])) right++;
-  }
   const n = x.length;
-  const resultText =
-    data.task === 'regression'
-      ? `final: mean squared error ${formatNumber(sse / n)}; quantizer agrees with sgn(d) on ${percent(right, n)}`
-      : `final accuracy: ${percent(right, n)}` + (outputs > 1 ? ' (every unit right, one-vs-rest)' : '');
-
   const ruleConfig: Record<string, unknown> = { ...resolved.rule };
   delete ruleConfig.kind;
   delete ruleConfig.name;
@@ -424,6 +413,52 @@ async function trainMachineCommand(
     ...(muBound !== undefined ? { muBound, traceR: 1 / muBound } : {}),
     ...engine.fixedConfig(),
   };
+  openTrace({
+    command: process.argv.slice(2),
+    kind: 'machine',
+    model,
+    rule,
+    config: { ...config, cli: rerunOptions(o) },
+    seed,
+    circuitHash: hashDescription({ model, fixed: engine.fixedConfig() }),
+    initial,
+    inputShape: model === 'mark1' ? retinaShape(resolved.mark1) : null,
+    patterns: x.length * inputs <= TRACE_PATTERN_LIMIT ? x : null,
+  });
+  const t0 = performance.now();
+  const result = await trainMachineAsync(
+    engine,
+    { x, d },
+    {
+      epochs,
+      shuffle: o.shuffle ?? true,
+      rng: orderRng,
+      rule,
+      onStep: hooks.onStep,
+      shouldStop: hooks.shouldStop,
+      pause: hooks.pause,
+    },
+  );
+  const trainMs = performance.now() - t0;
+  const hardwareSeconds = engineName === 'event' ? engine.hardwareSeconds() : null;
+  const final = engine.weights();
+
+  // Final accuracy with the trained weights (responses only, no learning).
+  let right = 0;
+  let sse = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = engine.respond(x[i]);
+    if (data.task === 'regression') {
+      const t = resolved.rule.tie as 'negative' | 'positive';
+      if (quantize(r.sums[0], t) === quantize(d[i][0], t)) right++;
+      sse += (d[i][0] - r.sums[0]) ** 2;
+    } else if (r.outputs.every((y, k) => y === d[i][k])) right++;
+  }
+  const resultText =
+    data.task === 'regression'
+      ? `final: mean squared error ${formatNumber(sse / n)}; quantizer agrees with sgn(d) on ${percent(right, n)}`
+      : `final accuracy: ${percent(right, n)}` + (outputs > 1 ? ' (every unit right, one-vs-rest)' : '');
+
   const json = {
     model,
     rule,
@@ -449,11 +484,17 @@ async function trainMachineCommand(
   };
 }
 
-function trainMlpCommand(
+async function trainMlpCommand(
   o: TrainCliOptions,
   data: CsvDataset,
   initJson: unknown,
-): { json: Record<string, unknown>; final: MlpWeightsJson; summary: Parameters<typeof printSummary>[0] } {
+  hooks: StepHooks = NO_HOOKS,
+  openTrace: (header: TraceHeaderInput) => void = () => {},
+): Promise<{
+  json: Record<string, unknown>;
+  final: MlpWeightsJson;
+  summary: Parameters<typeof printSummary>[0];
+}> {
   const loss: LossName =
     o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
   const hidden = o.hidden === undefined ? TRAIN_DEFAULTS.mlpHidden : parseHidden(o.hidden);
@@ -506,8 +547,23 @@ function trainMlpCommand(
   const net = initJson === undefined ? Mlp.create(spec, weightsRng) : Mlp.fromWeights(spec, initJson, o.init);
   const dataset = makeDataset(data.features, y);
   const batch = o.batch ?? TRAIN_DEFAULTS.mlpBatch;
+  openTrace({
+    command: process.argv.slice(2),
+    kind: 'mlp',
+    model: 'mlp',
+    rule: 'backprop',
+    config: { network: net.config, learningRate: lr, epochs, batch, seed, cli: rerunOptions(o) },
+    seed,
+    circuitHash: null,
+    initial: net.exportWeights(),
+    inputShape: null,
+    patterns: data.features.length * spec.inputs <= TRACE_PATTERN_LIMIT ? data.features : null,
+  });
   const t0 = performance.now();
-  const r = trainMlp(net, dataset, {
+  const r = await trainMlpAsync(net, dataset, {
+    onUpdate: hooks.onStep ? (u) => hooks.onStep!(mlpTraceStep(u)) : undefined,
+    shouldStop: hooks.shouldStop,
+    pause: hooks.pause,
     learningRate: lr,
     maxEpochs: epochs,
     momentum: o.momentum ?? TRAIN_DEFAULTS.mlpMomentum,
@@ -567,7 +623,50 @@ function trainMlpCommand(
   };
 }
 
+/** Patterns are kept in a trace (for `replay --show`) up to this many numbers; beyond, only indices. */
+const TRACE_PATTERN_LIMIT = 200_000;
+
+function retinaShape(m: Mark1Structure | undefined): InputShape | null {
+  return m ? { width: m.retinaWidth, height: m.retinaHeight } : null;
+}
+
+/**
+ * The options a `replay --verify` re-run needs: what was typed, with the data and initial-weights
+ * paths made absolute (the trace may be verified from another folder), and no output options.
+ */
+function rerunOptions(o: TrainCliOptions): Partial<TrainCliOptions> {
+  const { json: _json, save: _save, trace: _trace, ...rest } = o;
+  return { ...rest, data: resolvePath(o.data), init: o.init === undefined ? undefined : resolvePath(o.init) };
+}
+
+/** Load what a run needs from its options (shared by the command and the verify re-runs). */
+async function loadInputs(
+  model: TrainModel,
+  o: TrainCliOptions,
+): Promise<{ data: CsvDataset; initJson: unknown }> {
+  const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
+  const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
+  const data = await readCsv(o.data, { task: regression ? 'regression' : 'classification' });
+  return { data, initJson };
+}
+
+/** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
+function registerTrainReruns(): void {
+  const rerun = async (ctx: RerunContext) => {
+    const o = ctx.header.config.cli as TrainCliOptions;
+    const model = parseModel(o.model);
+    const { data, initJson } = await loadInputs(model, o);
+    const hooks: StepHooks = { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined };
+    const report = (header: TraceHeaderInput) => ctx.initial(header.initial);
+    if (model === 'mlp') await trainMlpCommand(o, data, initJson, hooks, report);
+    else await trainMachineCommand(model, o, data, initJson, hooks, report);
+  };
+  registerRerun('machine', rerun);
+  registerRerun('mlp', rerun);
+}
+
 export function registerTrain(program: Command): void {
+  registerTrainReruns();
   program
     .command('train')
     .description('train a historical machine or a backprop MLP on a CSV file (docs/train.md)')
@@ -607,6 +706,10 @@ export function registerTrain(program: Command): void {
     )
     .option('--save <file>', 'write the final weights ({ "layers": [...] }) after training succeeds')
     .option('--json', 'print one JSON object on stdout')
+    .option(
+      '--trace <file>',
+      'record every learning step (JSON Lines; see docs/trace-format.md and `replay`)',
+    )
     .option(
       '--hidden <sizes>',
       `mlp: hidden layer sizes, e.g. 8,4 (default ${TRAIN_DEFAULTS.mlpHidden.join(',')}); madaline: ADALINEs (default 3)`,
@@ -668,6 +771,7 @@ export function registerTrain(program: Command): void {
       o.shuffle = o.shuffle ?? true;
       checkApplicable(cmd, model);
       if (o.save) checkOutputPath(o.save, 'weights file');
+      if (o.trace) checkOutputPath(o.trace, 'trace file');
       if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRule(o.rule));
       if (model === 'mlp') {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
@@ -685,14 +789,16 @@ export function registerTrain(program: Command): void {
       if (o.lr !== undefined) parseNumber(o.lr, '--lr');
       if (o.tie !== undefined) oneOf(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
       if (o.engine !== undefined) oneOf(o.engine, ENGINES, '--engine');
-      const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
-      const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
-      const data = await readCsv(o.data, { task: regression ? 'regression' : 'classification' });
-
-      const run =
+      const { data, initJson } = await loadInputs(model, o);
+      const stepLoss =
         model === 'mlp'
-          ? trainMlpCommand(o, data, initJson)
-          : await trainMachineCommand(model, o, data, initJson);
+          ? undefined
+          : machineStepLoss(o.rule === undefined ? MODEL_RULES[model][0] : parseRule(o.rule));
+      const run = await withTrace(o.trace, { stepLoss }, (hooks, open) =>
+        model === 'mlp'
+          ? trainMlpCommand(o, data, initJson, hooks, open)
+          : trainMachineCommand(model, o, data, initJson, hooks, open),
+      );
 
       if (o.save) {
         const layers = run.final.layers;

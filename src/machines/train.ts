@@ -34,6 +34,8 @@ export interface TrainMachineOptions {
   readonly rule: RuleName;
   /** Called with every step, in order (the trace writer's hook). */
   readonly onStep?: (step: LearningStep) => void;
+  /** Polled before every step: true stops training there (an interrupted, traced run). */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface EpochRecord {
@@ -43,9 +45,12 @@ export interface EpochRecord {
 }
 
 export interface TrainMachineResult {
+  /** One record per completed epoch. */
   readonly history: EpochRecord[];
   /** Presentations made. */
   readonly steps: number;
+  /** Whether `shouldStop` ended training early. */
+  readonly stopped: boolean;
 }
 
 export type MachineLossKind = 'perceptron-criterion' | 'squared-error' | 'hamming';
@@ -64,8 +69,8 @@ export function lossKind(rule: RuleName): MachineLossKind {
   }
 }
 
-/** The sum over output units of one step's loss terms. */
-function stepLoss(kind: MachineLossKind, s: LearningStep): number {
+/** The sum over output units of one step's loss terms (a trace's epoch loss uses the same). */
+export function stepLoss(kind: MachineLossKind, s: LearningStep): number {
   let total = 0;
   const n = s.desired.length;
   for (let k = 0; k < n; k++) {
@@ -81,6 +86,37 @@ export function trainMachine(
   data: MachineData,
   options: TrainMachineOptions,
 ): TrainMachineResult {
+  const steps = trainingLoop(engine, data, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same loop, yielding to the event loop every few milliseconds (`pause`), so that signal
+ * handlers run during a long synchronous training and can ask it to stop (see src/trace/interrupt.ts).
+ */
+export async function trainMachineAsync(
+  engine: MachineEngine,
+  data: MachineData,
+  options: TrainMachineOptions & { readonly pause: () => Promise<void> | undefined },
+): Promise<TrainMachineResult> {
+  const steps = trainingLoop(engine, data, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const p = options.pause();
+    if (p) await p;
+  }
+}
+
+/** The epoch loop as a generator that yields after every step: one loop for both callers above. */
+function* trainingLoop(
+  engine: MachineEngine,
+  data: MachineData,
+  options: TrainMachineOptions,
+): Generator<void, TrainMachineResult> {
   const n = data.x.length;
   if (data.d.length !== n) throw new RangeError(`${n} input rows but ${data.d.length} target rows`);
   if (!Number.isInteger(options.epochs) || options.epochs < 0) {
@@ -96,15 +132,17 @@ export function trainMachine(
     let errors = 0;
     let loss = 0;
     for (let k = 0; k < n; k++) {
+      if (options.shouldStop?.()) return { history, steps: step, stopped: true };
       const pattern = order[k];
       step++;
       const s = engine.present(data.x[pattern], data.d[pattern], { step, epoch, pattern });
       if (s.mistake) errors++;
       loss += stepLoss(kind, s);
       options.onStep?.(s);
+      yield;
     }
     const terms = n * engine.outputs;
     history.push({ epoch, errors, loss: terms === 0 ? 0 : loss / terms });
   }
-  return { history, steps: step };
+  return { history, steps: step, stopped: false };
 }

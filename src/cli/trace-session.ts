@@ -1,0 +1,103 @@
+/**
+ * `--trace FILE` for the commands that train (train, run, compare): open the trace writer, feed it
+ * every step, stop cleanly on Ctrl-C or SIGTERM, and close it whole or not at all.
+ *
+ * The training loops poll `shouldStop` between steps and await `pause` (which yields to the event
+ * loop every few milliseconds, where the signal handlers run). On a signal the trace is closed at
+ * the last complete step, marked interrupted, and the command exits 130 (SIGINT) or 143 (SIGTERM).
+ * On an error the temporary file is removed.
+ */
+import type { ParamChange, UpdateRecord } from '../backprop/train.js';
+import { stepLoss, lossKind } from '../machines/train.js';
+import type { LearningStep, RuleName } from '../machines/types.js';
+import { InterruptedRunError, installInterruptHandlers, yieldGate } from '../trace/interrupt.js';
+import type { TraceWeights } from '../trace/format.js';
+import { TraceWriter } from '../trace/writer.js';
+import type { TraceHeaderInput, TraceStepInput } from '../trace/writer.js';
+
+/** What a training loop needs from a trace (or from a verify re-run, which has the same shape). */
+export interface StepHooks {
+  onStep?: (step: TraceStepInput) => void;
+  shouldStop?: () => boolean;
+  pause: () => Promise<void> | undefined;
+}
+
+/** Hooks that do nothing: an untraced run. */
+export const NO_HOOKS: StepHooks = { pause: () => undefined };
+
+/** The per-step loss the machines' epoch loop uses, so a trace's epoch lines match `history`. */
+export function machineStepLoss(rule: RuleName): (s: TraceStepInput) => number {
+  const kind = lossKind(rule);
+  return (s) => stepLoss(kind, s as unknown as LearningStep);
+}
+
+/**
+ * Run `body` with a trace written to `file` (or untraced when `file` is undefined). `header` is
+ * called once the run knows its configuration and initial weights; `body` returns the final weights.
+ */
+export async function withTrace<T extends { final: TraceWeights }>(
+  file: string | undefined,
+  options: { stepLoss?: (s: TraceStepInput) => number },
+  body: (hooks: StepHooks, open: (header: TraceHeaderInput) => void) => Promise<T>,
+): Promise<T> {
+  if (file === undefined) return body(NO_HOOKS, () => {});
+  let writer: TraceWriter | null = null;
+  let handlers: ReturnType<typeof installInterruptHandlers> | null = null;
+  const gate = yieldGate();
+  const hooks: StepHooks = {
+    onStep: (s) => writer?.step(s),
+    shouldStop: () => writer?.stopRequested ?? false,
+    pause: () => gate.pause(),
+  };
+  const open = (header: TraceHeaderInput) => {
+    writer = TraceWriter.create(file, header, { stepLoss: options.stepLoss });
+    const w = writer;
+    handlers = installInterruptHandlers(w, () => w.abort());
+  };
+  try {
+    const result = await body(hooks, open);
+    const w = writer as TraceWriter | null;
+    if (w) {
+      w.finish({ final: result.final });
+      if (w.stopSignal) {
+        throw new InterruptedRunError(
+          w.stopSignal,
+          `interrupted; the trace is closed at step ${w.steps}: ${file}`,
+        );
+      }
+    }
+    return result;
+  } catch (err) {
+    (writer as TraceWriter | null)?.abort();
+    throw err;
+  } finally {
+    (handlers as ReturnType<typeof installInterruptHandlers> | null)?.uninstall();
+  }
+}
+
+/** A machine's learning step as a trace step (it already has the shape). */
+export function machineTraceStep(s: LearningStep): TraceStepInput {
+  return s;
+}
+
+/** A backprop update as a trace step: the batch's patterns, its mean loss, the changed parameters. */
+export function mlpTraceStep(u: UpdateRecord): TraceStepInput {
+  return {
+    step: u.step,
+    epoch: u.epoch,
+    time: 0,
+    pattern: u.patterns.length === 1 ? u.patterns[0] : u.patterns,
+    sums: [],
+    outputs: u.outputs,
+    desired: u.desired,
+    errors: u.desired.map((d, k) => d - u.outputs[k]),
+    loss: u.loss,
+    changes: u.changes.map((c: ParamChange) => ({
+      layer: c.layer,
+      unit: c.unit,
+      input: c.input,
+      after: c.after,
+      piece: c.piece,
+    })),
+  };
+}

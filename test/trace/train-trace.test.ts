@@ -1,0 +1,257 @@
+// `train --trace` end to end: byte-identical traces, `replay --verify` on every machine, rule and the
+// MLP, `replay --at N` against a run stopped after N steps, and a run killed by SIGINT.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const dir = tempDir('psim-train-trace-');
+
+function csv(name: string, rows: number[][]): string {
+  const file = join(dir, name);
+  writeFileSync(file, rows.map((r) => r.join(',')).join('\n') + '\n');
+  return file;
+}
+
+// Small tasks: Boolean functions on ±1 inputs, a 3-class set, a regression, a 3×3 retina.
+const xnor = csv('xnor.csv', [
+  [-1, -1, 1],
+  [-1, 1, 0],
+  [1, -1, 0],
+  [1, 1, 1],
+]);
+const or = csv('or.csv', [
+  [-1, -1, 0],
+  [-1, 1, 1],
+  [1, -1, 1],
+  [1, 1, 1],
+]);
+const three = csv('three.csv', [
+  [0, 0, 0],
+  [0, 1, 1],
+  [1, 0, 2],
+  [1, 1, 0],
+  [0.5, 0.2, 1],
+  [0.2, 0.9, 2],
+]);
+const regress = csv('regress.csv', [
+  [1, -1, 0.5],
+  [-1, 1, -0.25],
+  [1, 1, 1],
+  [-1, -1, -1],
+]);
+const retina = csv(
+  'retina.csv',
+  Array.from({ length: 8 }, (_, i) => {
+    const cells = Array.from({ length: 9 }, (_, c) =>
+      c % 3 === (i % 2 === 0 ? 0 : 2) ? 1 : (i * 7 + c) % 5 === 0 ? 1 : 0,
+    );
+    return [...cells, i % 2];
+  }),
+);
+
+const RUNS: Array<[string, string[]]> = [
+  ['perceptron fixed', ['--model', 'perceptron', '--data', or, '--rule', 'fixed']],
+  ['perceptron absolute, one-vs-rest', ['--model', 'perceptron', '--data', three, '--rule', 'absolute']],
+  [
+    'mark1 fixed (event engine)',
+    [
+      '--model',
+      'mark1',
+      '--data',
+      retina,
+      '--a-units',
+      '12',
+      '--theta',
+      '1',
+      '--excitatory',
+      '2',
+      '--inhibitory',
+      '1',
+      '--engine',
+      'event',
+    ],
+  ],
+  [
+    'mark1 value-gain-gamma',
+    [
+      '--model',
+      'mark1',
+      '--data',
+      retina,
+      '--a-units',
+      '12',
+      '--theta',
+      '1',
+      '--excitatory',
+      '2',
+      '--inhibitory',
+      '1',
+      '--rule',
+      'value-gain-gamma',
+    ],
+  ],
+  [
+    'adaline alpha-lms (event engine)',
+    ['--model', 'adaline', '--data', regress, '--rule', 'alpha-lms', '--lr', '0.5', '--engine', 'event'],
+  ],
+  ['adaline mu-lms', ['--model', 'adaline', '--data', regress, '--rule', 'mu-lms', '--lr', '0.05']],
+  [
+    'madaline mri',
+    ['--model', 'madaline', '--data', xnor, '--rule', 'mri', '--hidden', '2', '--element', 'and'],
+  ],
+  [
+    'madaline mrii (event engine)',
+    ['--model', 'madaline', '--data', xnor, '--rule', 'mrii', '--hidden', '3', '--engine', 'event'],
+  ],
+  [
+    'mlp, per sample',
+    ['--model', 'mlp', '--data', xnor, '--hidden', '3', '--activation', 'tanh', '--epochs', '20'],
+  ],
+  [
+    'mlp, mini-batch with momentum and maxout',
+    [
+      '--model',
+      'mlp',
+      '--data',
+      three,
+      '--hidden',
+      '4',
+      '--activation',
+      'maxout:2',
+      '--loss',
+      'xent',
+      '--batch',
+      '2',
+      '--momentum',
+      '0.9',
+      '--epochs',
+      '10',
+    ],
+  ],
+];
+
+describe('train --trace', () => {
+  for (const [name, args] of RUNS) {
+    it(`${name}: byte-identical twice, and replay --verify reproduces it`, () => {
+      // The same command twice, each in a folder of its own (the trace records the command).
+      const epochs = args.includes('--epochs') ? [] : ['--epochs', '6'];
+      const command = ['train', ...args, ...epochs, '--trace', 'run.jsonl', '--json'];
+      const [first, second] = [tempDir('psim-trace-a-'), tempDir('psim-trace-b-')];
+      const ra = runCli(command, { cwd: first });
+      expect(ra.stderr).toBe('');
+      expect(ra.status).toBe(0);
+      expect(runCli(command, { cwd: second }).status).toBe(0);
+      const a = join(first, 'run.jsonl');
+      expect(readFileSync(join(second, 'run.jsonl'))).toEqual(readFileSync(a));
+      const v = runCli(['replay', a, '--verify']);
+      expect(v.stderr).toBe('');
+      expect(v.stdout).toMatch(/verified: the re-run reproduces all \d+ steps exactly/);
+      expect(v.status).toBe(0);
+      // The trace's last weights are the run's final weights.
+      const steps = readFileSync(a, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"step"')).length;
+      const at = runCli(['replay', a, '--at', String(steps), '--json']);
+      expect(at.status).toBe(0);
+      expect(JSON.parse(at.stdout).layers).toEqual(JSON.parse(ra.stdout).final.layers);
+    });
+  }
+
+  it('replay --at N equals the weights of a run stopped after N steps', () => {
+    const trace = join(dir, 'at.jsonl');
+    const base = ['train', '--model', 'perceptron', '--data', three, '--no-shuffle'];
+    expect(runCli([...base, '--epochs', '4', '--trace', trace]).status).toBe(0);
+    for (const epochs of [1, 2, 3]) {
+      const stopped = JSON.parse(runCli([...base, '--epochs', String(epochs), '--json']).stdout);
+      const at = JSON.parse(runCli(['replay', trace, '--at', String(epochs * 6), '--json']).stdout);
+      expect(at.layers).toEqual(stopped.final.layers);
+    }
+  });
+
+  it('a verify that does not reproduce exits 3 naming the step and field', () => {
+    const trace = join(dir, 'changed-data.jsonl');
+    const data = csv('changing.csv', [
+      [-1, -1, 0],
+      [-1, 1, 1],
+      [1, -1, 1],
+      [1, 1, 1],
+    ]);
+    expect(runCli(['train', '--model', 'perceptron', '--data', data, '--trace', trace]).status).toBe(0);
+    csv('changing.csv', [
+      [-1, -1, 0],
+      [-1, 1, 1],
+      [1, -1, 0],
+      [1, 1, 1],
+    ]);
+    const v = runCli(['replay', trace, '--verify']);
+    expect(v.status).toBe(3);
+    expect(v.stderr + v.stdout).toMatch(/step \d+.*(desired|outputs|sums|changes|errors)/s);
+  });
+
+  it('a run killed with SIGINT leaves a valid, closed, interrupted trace and exits 130', async () => {
+    const big = csv(
+      'big.csv',
+      Array.from({ length: 400 }, (_, i) => [
+        ...Array.from({ length: 16 }, (_, c) => ((i * 31 + c * 17) % 7) / 7),
+        i % 3,
+      ]),
+    );
+    const trace = join(dir, 'killed.jsonl');
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/perceptron-sim.js'),
+        'train',
+        '--model',
+        'mlp',
+        '--data',
+        big,
+        '--hidden',
+        '32',
+        '--epochs',
+        '100000',
+        '--trace',
+        trace,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Wait until training is under way (the temporary trace file exists and grows).
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const tmp = readdirSync(dir).find((f) => f.startsWith('.killed.jsonl') && f.endsWith('.tmp'));
+        if (tmp && readFileSync(join(dir, tmp)).length > 50_000) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 25);
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted; the trace is closed at step \d+/);
+    expect(existsSync(trace)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.killed'))).toEqual([]);
+    const summary = runCli(['replay', trace, '--json']);
+    expect(summary.status).toBe(0);
+    const s = JSON.parse(summary.stdout);
+    expect(JSON.stringify(s)).toMatch(/interrupted/);
+    // Every recorded step can be rebuilt.
+    const steps = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"step"')).length;
+    expect(steps).toBeGreaterThan(0);
+    expect(runCli(['replay', trace, '--at', String(steps), '--json']).status).toBe(0);
+  });
+
+  it('refuses a trace path in a missing folder before any work', () => {
+    const r = runCli(['train', '--model', 'perceptron', '--data', or, '--trace', '/no/such/folder/t.jsonl']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/t\.jsonl: cannot write trace file: folder \/no\/such\/folder does not exist/);
+  });
+});
