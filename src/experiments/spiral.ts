@@ -205,7 +205,10 @@ export function trainSpiralModel(
   return { model: m, loss, accuracy };
 }
 
-/** The predicted class on a `size`×`size` grid over [−1.1, 1.1]², row 0 at the top (largest y). */
+/**
+ * The predicted class + 1 on a `size`×`size` grid over [−1.1, 1.1]², row 0 at the top (largest y):
+ * the same shades as the points picture, where 0 is an empty cell.
+ */
 export function decisionRegion(m: SpiralModel, size: number, title: string): Picture {
   const n = size * size;
   const X = new Float64Array(n * 2);
@@ -221,7 +224,7 @@ export function decisionRegion(m: SpiralModel, size: number, title: string): Pic
   for (let i = 0; i < n; i++) {
     let arg = 0;
     for (let k = 1; k < m.classes; k++) if (S[i * m.classes + k] > S[i * m.classes + arg]) arg = k;
-    values.push(arg);
+    values.push(arg + 1);
   }
   return { title, width: size, height: size, values, scale: 'unsigned' };
 }
@@ -352,8 +355,12 @@ export const spiral: Experiment = {
       },
       pictures: [
         pointsPicture(data, grid),
-        decisionRegion(linear.model, grid, 'linear softmax: predicted class'),
-        decisionRegion(net.model, grid, `two-layer net (${params.hidden as number} ReLU): predicted class`),
+        decisionRegion(linear.model, grid, 'linear softmax: predicted class + 1'),
+        decisionRegion(
+          net.model,
+          grid,
+          `two-layer net (${params.hidden as number} ReLU): predicted class + 1`,
+        ),
       ],
       notes: [
         "the points come from the project's seeded Rng, not numpy's randn, so they differ from the notes' points; the shape and noise (0.2 rad) are the same",
