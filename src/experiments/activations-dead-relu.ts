@@ -18,6 +18,7 @@
  * arg-max piece, so they cannot die. PReLU's slopes are learnt at the same rate as the weights and
  * diverge at the highest rates here, so it is measured at `preluLearningRate`.
  */
+import { UserError } from '../errors.js';
 import { Mlp, type BiasInit, makeDataset, train } from '../backprop/index.js';
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
@@ -96,7 +97,7 @@ function deadRun(
 function parseRates(text: string): number[] {
   const rates = text.split(',').map(Number);
   if (rates.length === 0 || rates.some((r) => !(r > 0))) {
-    throw new Error(`learningRates: expected comma-separated positive numbers, got '${text}'`);
+    throw new UserError(`--set learningRates=${text}: expected comma-separated positive numbers`);
   }
   return rates;
 }

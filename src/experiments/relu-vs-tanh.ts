@@ -15,6 +15,7 @@
  * a handful of epochs by either net, so there is little room for a sixfold gap: we declare that the
  * 6× differs, and check the qualitative claim (ReLU reaches the threshold sooner) separately.
  */
+import { UserError } from '../errors.js';
 import { Mlp, makeDataset, train, type StopCriterion } from '../backprop/index.js';
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
@@ -39,7 +40,7 @@ export function crossing(errorRate: readonly number[], threshold: number): numbe
 function parseList(text: string, what: string): number[] {
   const v = text.split(',').map(Number);
   if (v.some((x) => !(x > 0)))
-    throw new Error(`${what}: expected comma-separated positive numbers, got '${text}'`);
+    throw new UserError(`--set ${what}=${text}: expected comma-separated positive numbers`);
   return v;
 }
 
