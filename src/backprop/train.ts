@@ -129,6 +129,28 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
 }
 
+/** Hooks an observer attaches to a training run it wants to watch. */
+export interface UpdateHooks {
+  readonly onUpdate: (update: UpdateRecord) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/** Sees every `train` call made while it is installed and may watch it (traces of experiments). */
+export type UpdateObserver = (net: Mlp) => UpdateHooks | undefined;
+
+let updateObserver: UpdateObserver | null = null;
+
+/** Run `fn` with `observer` watching every `train` call it makes. */
+export function observeUpdates<T>(observer: UpdateObserver, fn: () => T): T {
+  const previous = updateObserver;
+  updateObserver = observer;
+  try {
+    return fn();
+  } finally {
+    updateObserver = previous;
+  }
+}
+
 /** One parameter an update changed, in the `[layer, unit, input]` terms of the weights JSON. */
 export interface ParamChange {
   /** Layer index from the input side; -1 for the direct input→output weights. */
@@ -493,7 +515,14 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   };
 
   // Update recording (only with onUpdate): parameters before each update, and how to name a change.
-  const onUpdate = options.onUpdate;
+  const watch = updateObserver?.(net);
+  const onUpdate =
+    options.onUpdate && watch
+      ? (u: UpdateRecord) => {
+          options.onUpdate!(u);
+          watch.onUpdate(u);
+        }
+      : (options.onUpdate ?? watch?.onUpdate);
   const beforeUpdate = onUpdate ? params.map((P) => new Float64Array(P.values.length)) : [];
   const changesOf = (): ParamChange[] => {
     const changes: ParamChange[] = [];
@@ -553,7 +582,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
       }
     }
     for (let start = 0; start < data.count; start += batchSize) {
-      if (options.shouldStop?.()) {
+      if (options.shouldStop?.() || watch?.shouldStop?.()) {
         interrupted = true;
         break;
       }

@@ -1,5 +1,8 @@
 /** `perceptron-sim compare <experiment>`: the historical machine beside backprop MLPs on the same task. */
 import type { Command } from 'commander';
+import { observeTraining } from '../machines/train.js';
+import { registerRerun } from '../trace/verify.js';
+import { experimentTracer, withTrace } from './trace-session.js';
 import {
   DEFAULT_COMPARE_ACTIVATIONS,
   DEFAULT_COMPARE_BATCH,
@@ -8,9 +11,9 @@ import {
   DEFAULT_COMPARE_LEARNING_RATE,
   DEFAULT_COMPARE_MOMENTUM,
   checkActivations,
-  runComparison,
   unknownCompareTask,
 } from '../experiments/compare.js';
+import { compareExperiment } from '../experiments/compare-experiment.js';
 import { COMPARE_TASKS } from '../experiments/lib/tasks.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams, DEFAULT_SEED } from '../experiments/run.js';
@@ -18,7 +21,6 @@ import { renderComparison } from '../report/comparison.js';
 import { renderCompareReport } from '../report/html/index.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
-import { Rng } from '../rng.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import {
   collect,
@@ -39,8 +41,37 @@ interface CompareCliOptions {
   batch: number;
   momentum: number;
   json?: boolean;
+  trace?: string;
   report?: string;
 }
+
+/** The comparison settings from the command line (recorded in a trace, re-used by its re-run). */
+function compareSettings(options: CompareCliOptions) {
+  return {
+    seed: options.seed,
+    set: options.set,
+    activations: options.activations,
+    hidden: options.hidden,
+    epochs: options.epochs,
+    learningRate: options.lr,
+    batch: options.batch,
+    momentum: options.momentum,
+  };
+}
+
+/** `replay --verify` of a `compare --trace`: the same comparison, the machine's steps compared. */
+registerRerun('compare', (ctx) => {
+  const { experiment, ...settings } = ctx.header.config as ReturnType<typeof compareSettings> & {
+    experiment: string;
+  };
+  const tracer = experimentTracer(
+    { command: [], kind: 'compare', config: {}, seed: settings.seed },
+    { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined },
+    (header) => ctx.initial(header.initial),
+    'machine',
+  );
+  observeTraining(tracer.machines, () => compareExperiment(findExperiment(experiment), settings));
+});
 
 export function registerCompare(program: Command): void {
   program
@@ -73,6 +104,7 @@ export function registerCompare(program: Command): void {
     .option('--batch <n>', 'MLP mini-batch size', positiveInteger('--batch'), DEFAULT_COMPARE_BATCH)
     .option('--momentum <x>', 'MLP momentum', nonNegativeNumber('--momentum'), DEFAULT_COMPARE_MOMENTUM)
     .option('--json', 'print one JSON object on stdout')
+    .option('--trace <file>', "record the historical machine's learning steps (JSON Lines; see `replay`)")
     .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
       'after',
@@ -81,30 +113,39 @@ export function registerCompare(program: Command): void {
         'engine (identical to the circuit with ideal parts); its hardware time comes from the timing model.\n\n' +
         'Examples:\n  perceptron-sim compare mark1-letters\n  perceptron-sim compare mark1-letters --activations relu,elu,maxout:2 --seed 3 --json',
     )
-    .action((id: string, options: CompareCliOptions) => {
+    .action(async (id: string, options: CompareCliOptions) => {
       const exp = findExperiment(id);
-      const entry = COMPARE_TASKS[exp.id];
-      if (!entry) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
+      if (!COMPARE_TASKS[exp.id]) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);
+      resolveParams(exp, 'default', options.set);
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
-      const params = resolveParams(exp, 'default', options.set);
-      const task = entry.task(params, Rng.fromSeed(options.seed).fork('task'));
+      if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
       const bar = progressBar(`compare ${exp.id}`);
-      let report;
+      const settings = compareSettings(options);
+      let run: ReturnType<typeof compareExperiment> | undefined;
       try {
-        report = runComparison(exp.id, task, entry.machine, {
-          seed: options.seed,
-          activations: options.activations,
-          hidden: options.hidden,
-          epochs: options.epochs,
-          learningRate: options.lr,
-          batch: options.batch,
-          momentum: options.momentum,
-          progress: (f) => bar.update(f),
+        // With --trace, the historical machine's learning is recorded step by step.
+        await withTrace(options.trace, {}, async (hooks, open) => {
+          const tracer = experimentTracer(
+            {
+              command: process.argv.slice(2),
+              kind: 'compare',
+              config: { experiment: exp.id, ...settings },
+              seed: options.seed,
+            },
+            hooks,
+            open,
+            'machine',
+          );
+          run = observeTraining(tracer.machines, () =>
+            compareExperiment(exp, { ...settings, progress: (f) => bar.update(f) }),
+          );
+          return { final: tracer.final() };
         });
       } finally {
         bar.stop();
       }
+      const { report, params, task } = run!;
       if (options.json)
         process.stdout.write(
           JSON.stringify({ ...report, config: { ...report.config, params } }, null, 2) + '\n',

@@ -1,9 +1,17 @@
 /** `perceptron-sim run <experiment>`: measure one experiment and judge it against the published figures. */
 import type { Command } from 'commander';
+import { observeUpdates } from '../backprop/train.js';
+import { UserError } from '../errors.js';
+import { observeTraining } from '../machines/train.js';
+import { registerRerun } from '../trace/verify.js';
+import { experimentTracer, withTrace } from './trace-session.js';
 import { findExperiment } from '../experiments/registry.js';
-import { reportJson, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
+import { reportJson, resolveParams, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
+import type { ExperimentReport } from '../experiments/run.js';
 import { renderExperimentReport } from '../report/experiment.js';
 import { renderRunReport } from '../report/html/index.js';
+import { tracePlayer } from '../report/html/trace-source.js';
+import { summarizeTrace } from '../trace/replay.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
@@ -15,7 +23,33 @@ interface RunCliOptions {
   full?: boolean;
   json?: boolean;
   report?: string;
+  trace?: string;
 }
+
+type TraceConfig = { experiment: string; seed: number; mode: 'default' | 'full'; set: string[] };
+
+/** Run the experiment with `tracer` watching its training loops. */
+function traceExperiment(
+  tracer: ReturnType<typeof experimentTracer>,
+  c: TraceConfig,
+  progress?: (f: number) => void,
+): ExperimentReport {
+  return observeTraining(tracer.machines, () =>
+    observeUpdates(tracer.mlps, () =>
+      runExperiment(findExperiment(c.experiment), { seed: c.seed, mode: c.mode, set: c.set, progress }),
+    ),
+  );
+}
+
+/** `replay --verify` of a `run --trace`: the same experiment, its first learner's steps compared. */
+registerRerun('experiment', (ctx) => {
+  const tracer = experimentTracer(
+    { command: [], kind: 'experiment', config: {}, seed: null },
+    { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined },
+    (header) => ctx.initial(header.initial),
+  );
+  traceExperiment(tracer, ctx.header.config as TraceConfig);
+});
 
 export function registerRun(program: Command): void {
   program
@@ -31,30 +65,48 @@ export function registerRun(program: Command): void {
     )
     .option('--full', 'run the paper-scale version where it is longer')
     .option('--json', 'print one JSON object on stdout')
+    .option('--trace <file>', "record the experiment's first learner step by step (JSON Lines; see `replay`)")
     .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
       'after',
       '\nExamples:\n  perceptron-sim run xor-perceptron\n  perceptron-sim run xor-perceptron --seed 7 --set epochs=50 --json',
     )
-    .action((id: string, options: RunCliOptions) => {
+    .action(async (id: string, options: RunCliOptions) => {
       const exp = findExperiment(id);
+      const mode: TraceConfig['mode'] = options.full ? 'full' : 'default';
+      resolveParams(exp, mode, options.set);
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
+      if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
       const bar = progressBar(exp.id);
-      let report;
+      const config = { experiment: exp.id, seed: options.seed, mode, set: options.set };
+      let report: ExperimentReport | undefined;
       try {
-        report = runExperiment(exp, {
-          seed: options.seed,
-          mode: options.full ? 'full' : 'default',
-          set: options.set,
-          progress: (f) => bar.update(f),
+        // With --trace, the experiment's first learner (machine or MLP) is recorded step by step.
+        await withTrace(options.trace, {}, async (hooks, open) => {
+          const tracer = experimentTracer(
+            { command: process.argv.slice(2), kind: 'experiment', config, seed: options.seed },
+            hooks,
+            open,
+          );
+          report = traceExperiment(tracer, config, (f) => bar.update(f));
+          if (options.trace !== undefined && !tracer.traced()) {
+            throw new UserError(
+              `${exp.id}: nothing to trace: this experiment trains no machine or MLP step by step`,
+            );
+          }
+          return { final: tracer.final() };
         });
       } finally {
         bar.stop();
       }
-      if (options.json) process.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
-      else process.stdout.write(renderExperimentReport(report, stdoutStyle));
+      const done = report!;
+      if (options.json) process.stdout.write(JSON.stringify(reportJson(done), null, 2) + '\n');
+      else process.stdout.write(renderExperimentReport(done, stdoutStyle));
       if (options.report !== undefined) {
-        const html = renderRunReport(report, { argv: process.argv.slice(2) });
+        // A traced run's report carries a player over the recorded steps.
+        const player =
+          options.trace === undefined ? undefined : tracePlayer(options.trace, summarizeTrace(options.trace));
+        const html = renderRunReport(done, { argv: process.argv.slice(2), player });
         writeFileAtomic(options.report, html, 'HTML report');
       }
     });

@@ -7,12 +7,13 @@
  * the last complete step, marked interrupted, and the command exits 130 (SIGINT) or 143 (SIGTERM).
  * On an error the temporary file is removed.
  */
-import type { ParamChange, UpdateRecord } from '../backprop/train.js';
+import type { ParamChange, UpdateObserver, UpdateRecord } from '../backprop/train.js';
 import { stepLoss, lossKind } from '../machines/train.js';
+import type { TrainingObserver } from '../machines/train.js';
 import type { LearningStep, RuleName } from '../machines/types.js';
 import { InterruptedRunError, installInterruptHandlers, yieldGate } from '../trace/interrupt.js';
 import type { TraceWeights } from '../trace/format.js';
-import { TraceWriter } from '../trace/writer.js';
+import { TraceWriter, hashDescription } from '../trace/writer.js';
 import type { TraceHeaderInput, TraceStepInput } from '../trace/writer.js';
 
 /** What a training loop needs from a trace (or from a verify re-run, which has the same shape). */
@@ -21,6 +22,9 @@ export interface StepHooks {
   shouldStop?: () => boolean;
   pause: () => Promise<void> | undefined;
 }
+
+/** Opens the trace once the run knows its header (and, for machines, its per-step loss). */
+export type TraceOpener = (header: TraceHeaderInput, stepLoss?: (s: TraceStepInput) => number) => void;
 
 /** Hooks that do nothing: an untraced run. */
 export const NO_HOOKS: StepHooks = { pause: () => undefined };
@@ -38,7 +42,7 @@ export function machineStepLoss(rule: RuleName): (s: TraceStepInput) => number {
 export async function withTrace<T extends { final: TraceWeights }>(
   file: string | undefined,
   options: { stepLoss?: (s: TraceStepInput) => number },
-  body: (hooks: StepHooks, open: (header: TraceHeaderInput) => void) => Promise<T>,
+  body: (hooks: StepHooks, open: TraceOpener) => Promise<T>,
 ): Promise<T> {
   if (file === undefined) return body(NO_HOOKS, () => {});
   let writer: TraceWriter | null = null;
@@ -49,8 +53,8 @@ export async function withTrace<T extends { final: TraceWeights }>(
     shouldStop: () => writer?.stopRequested ?? false,
     pause: () => gate.pause(),
   };
-  const open = (header: TraceHeaderInput) => {
-    writer = TraceWriter.create(file, header, { stepLoss: options.stepLoss });
+  const open: TraceOpener = (header, stepLoss) => {
+    writer = TraceWriter.create(file, header, { stepLoss: stepLoss ?? options.stepLoss });
     const w = writer;
     handlers = installInterruptHandlers(w, () => w.abort());
   };
@@ -100,4 +104,84 @@ export function mlpTraceStep(u: UpdateRecord): TraceStepInput {
       piece: c.piece,
     })),
   };
+}
+
+/**
+ * A trace of an experiment (`run`, `compare`): the first machine or MLP the experiment trains is
+ * recorded, across all its training calls (experiments often train epoch by epoch), with steps and
+ * epochs numbered as one run. The trace is opened at the first step of that learner.
+ */
+export function experimentTracer(
+  header: Pick<TraceHeaderInput, 'command' | 'kind' | 'config' | 'seed'>,
+  hooks: StepHooks,
+  open: TraceOpener,
+  which: 'any' | 'machine' = 'any',
+): { machines: TrainingObserver; mlps: UpdateObserver; traced: () => boolean; final: () => TraceWeights } {
+  let target: unknown = null;
+  let finalWeights: () => TraceWeights = () => ({ layers: [] });
+  let step = 0;
+  let lastEpoch = 0;
+  const watch = <S extends { step: number; epoch: number }>(
+    learner: unknown,
+    first: () => TraceHeaderInput,
+    toTrace: (s: S) => TraceStepInput,
+    stepLoss?: (s: TraceStepInput) => number,
+  ) => {
+    if (target === null) {
+      target = learner;
+      open(first(), stepLoss);
+    }
+    if (target !== learner) return undefined;
+    const epochBase = lastEpoch;
+    return {
+      onStep: (s: S) => {
+        const t = { ...toTrace(s), step: ++step, epoch: epochBase + s.epoch };
+        lastEpoch = t.epoch;
+        hooks.onStep?.(t);
+      },
+      shouldStop: hooks.shouldStop,
+    };
+  };
+  const machines: TrainingObserver = (engine, rule) => {
+    const hooked = watch<LearningStep>(
+      engine,
+      () => {
+        const structure = (
+          engine.fixedConfig() as { structure?: { retinaWidth: number; retinaHeight: number } }
+        ).structure;
+        return {
+          ...header,
+          model: engine.model,
+          rule,
+          circuitHash: hashDescription({ model: engine.model, fixed: engine.fixedConfig() }),
+          initial: engine.weights(),
+          inputShape: structure ? { width: structure.retinaWidth, height: structure.retinaHeight } : null,
+          patterns: null,
+        };
+      },
+      machineTraceStep,
+      machineStepLoss(rule),
+    );
+    if (hooked) finalWeights = () => engine.weights();
+    return hooked && { onStep: hooked.onStep, shouldStop: hooked.shouldStop };
+  };
+  const mlps: UpdateObserver = (net) => {
+    if (which === 'machine') return undefined;
+    const hooked = watch<UpdateRecord>(
+      net,
+      () => ({
+        ...header,
+        model: 'mlp',
+        rule: 'backprop',
+        circuitHash: null,
+        initial: net.exportWeights(),
+        inputShape: null,
+        patterns: null,
+      }),
+      mlpTraceStep,
+    );
+    if (hooked) finalWeights = () => net.exportWeights();
+    return hooked && { onUpdate: hooked.onStep, shouldStop: hooked.shouldStop };
+  };
+  return { machines, mlps, traced: () => target !== null, final: () => finalWeights() };
 }

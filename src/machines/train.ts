@@ -55,6 +55,31 @@ export interface TrainMachineResult {
 
 export type MachineLossKind = 'perceptron-criterion' | 'squared-error' | 'hamming';
 
+/** Hooks an observer attaches to a training loop it wants to watch. */
+export interface LoopHooks {
+  readonly onStep: (step: LearningStep) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/**
+ * Sees every training loop started while it is installed and may watch it (a trace of `run` or
+ * `compare` records the experiment's first machine this way, without the experiment knowing).
+ */
+export type TrainingObserver = (engine: MachineEngine, rule: RuleName) => LoopHooks | undefined;
+
+let trainingObserver: TrainingObserver | null = null;
+
+/** Run `fn` with `observer` watching every `trainMachine` call it makes. */
+export function observeTraining<T>(observer: TrainingObserver, fn: () => T): T {
+  const previous = trainingObserver;
+  trainingObserver = observer;
+  try {
+    return fn();
+  } finally {
+    trainingObserver = previous;
+  }
+}
+
 /** Which loss `trainMachine` reports for a rule. */
 export function lossKind(rule: RuleName): MachineLossKind {
   switch (rule) {
@@ -126,19 +151,21 @@ function* trainingLoop(
   const kind = lossKind(options.rule);
   const history: EpochRecord[] = [];
   const fileOrder = Array.from({ length: n }, (_, i) => i);
+  const watch = trainingObserver?.(engine, options.rule);
   let step = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const order = options.shuffle ? (options.rng as Rng).permutation(n) : fileOrder;
     let errors = 0;
     let loss = 0;
     for (let k = 0; k < n; k++) {
-      if (options.shouldStop?.()) return { history, steps: step, stopped: true };
+      if (options.shouldStop?.() || watch?.shouldStop?.()) return { history, steps: step, stopped: true };
       const pattern = order[k];
       step++;
       const s = engine.present(data.x[pattern], data.d[pattern], { step, epoch, pattern });
       if (s.mistake) errors++;
       loss += stepLoss(kind, s);
       options.onStep?.(s);
+      watch?.onStep(s);
       yield;
     }
     const terms = n * engine.outputs;

@@ -255,3 +255,32 @@ describe('train --trace', () => {
     expect(r.stderr).toMatch(/t\.jsonl: cannot write trace file: folder \/no\/such\/folder does not exist/);
   });
 });
+
+describe('run --trace and compare --trace', () => {
+  it('record the experiment’s first learner (a Mark I; an MLP) and verify', () => {
+    for (const [args, learner] of [
+      [['run', 'mark1-left-right', '--set', 'machines=2'], 'mark1'],
+      [['run', 'xor-backprop', '--set', 'seeds=2'], 'mlp'],
+      [['compare', 'mark1-left-right', '--activations', 'relu', '--epochs', '4', '--hidden', '8'], 'mark1'],
+    ] as const) {
+      const trace = join(dir, `${args[0]}-${learner}.jsonl`);
+      const r = runCli([...args, '--trace', trace, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const header = JSON.parse(readFileSync(trace, 'utf8').split('\n')[0]);
+      expect(header.model).toBe(learner);
+      expect(header.kind).toBe(args[0] === 'run' ? 'experiment' : 'compare');
+      const v = runCli(['replay', trace, '--verify']);
+      expect(v.stdout).toMatch(/verified: the re-run reproduces all \d+ steps exactly/);
+      expect(v.status).toBe(0);
+    }
+  });
+
+  it('refuse to trace an experiment with no step-by-step learner, writing nothing', () => {
+    const trace = join(dir, 'nothing.jsonl');
+    const r = runCli(['run', 'xor-perceptron', '--trace', trace]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nothing to trace/);
+    expect(existsSync(trace)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.nothing'))).toEqual([]);
+  });
+});
