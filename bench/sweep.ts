@@ -25,6 +25,9 @@ export type SweepBenchResult =
       identical: boolean;
     };
 
+/** The built CLI failed (a broken or stale build): reported as skipped, not a crash of the bench. */
+class SweepFailed extends Error {}
+
 function sortedLines(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -40,11 +43,21 @@ export function benchSweep(experiment = SWEEP_EXPERIMENT, seeds = SWEEP_SEEDS): 
     const run = (jobs: number) => {
       const out = join(tmp.dir, `jobs${jobs}.jsonl`);
       const r = runCli(['sweep', experiment, '--seeds', seeds, '--jobs', String(jobs), '--out', out]);
-      if (r.status !== 0) throw new Error(`sweep --jobs ${jobs} failed: ${r.stderr}`);
+      if (r.status !== 0) {
+        const why = r.stderr.split('\n').find((l) => l.startsWith('perceptron-sim:')) ?? `exit ${r.status}`;
+        throw new SweepFailed(`skipped: sweep --jobs ${jobs} failed (${why.trim()})`);
+      }
       return { wall: r.wall, lines: sortedLines(out) };
     };
-    const one = run(1);
-    const two = run(2);
+    let one: { wall: number; lines: string[] };
+    let two: { wall: number; lines: string[] };
+    try {
+      one = run(1);
+      two = run(2);
+    } catch (err) {
+      if (err instanceof SweepFailed) return { skipped: err.message };
+      throw err;
+    }
     return {
       command: `perceptron-sim sweep ${experiment} --seeds ${seeds} --jobs N --out FILE`,
       runs: one.lines.length,
