@@ -4,6 +4,7 @@ import { observeUpdates } from '../backprop/train.js';
 import { UserError } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
 import { registerRerun } from '../trace/verify.js';
+import { checkProbeOptions, withProbes } from './probe-session.js';
 import { experimentTracer, withTrace } from './trace-session.js';
 import { findExperiment } from '../experiments/registry.js';
 import { reportJson, resolveParams, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
@@ -24,6 +25,8 @@ interface RunCliOptions {
   json?: boolean;
   report?: string;
   trace?: string;
+  vcd?: string;
+  probe: string[];
 }
 
 type TraceConfig = { experiment: string; seed: number; mode: 'default' | 'full'; set: string[] };
@@ -65,6 +68,13 @@ export function registerRun(program: Command): void {
     )
     .option('--full', 'run the paper-scale version where it is longer')
     .option('--json', 'print one JSON object on stdout')
+    .option('--vcd <file>', 'write the signals named by --probe of the first machine circuit the run builds')
+    .option(
+      '--probe <net>',
+      'a net to record with --vcd: component.pin, or a component for its out pin (repeatable)',
+      collect,
+      [],
+    )
     .option('--trace <file>', "record the experiment's first learner step by step (JSON Lines; see `replay`)")
     .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
@@ -77,6 +87,7 @@ export function registerRun(program: Command): void {
       resolveParams(exp, mode, options.set);
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
       if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
+      checkProbeOptions(options.vcd, options.probe);
       const bar = progressBar(exp.id);
       const config = { experiment: exp.id, seed: options.seed, mode, set: options.set };
       let report: ExperimentReport | undefined;
@@ -88,7 +99,9 @@ export function registerRun(program: Command): void {
             hooks,
             open,
           );
-          report = traceExperiment(tracer, config, (f) => bar.update(f));
+          report = withProbes(options.vcd, options.probe, () =>
+            traceExperiment(tracer, config, (f) => bar.update(f)),
+          );
           if (options.trace !== undefined && !tracer.traced()) {
             throw new UserError(
               `${exp.id}: nothing to trace: this experiment trains no machine or MLP step by step`,

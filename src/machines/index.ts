@@ -20,8 +20,30 @@ export { WEIGHT_TECHNOLOGIES, checkNonIdealities } from './parts.js';
 export type { EventMachineOptions, EventNonIdealities, WeightTechnology } from './parts.js';
 export { readMachineFile, MACHINE_FILE_FORMAT } from './machine-file.js';
 
+/** Sees every event-driven machine built while it is installed (`run --vcd` probes the first). */
+export type EventMachineObserver = (machine: EventMachine) => void;
+
+let machineObserver: EventMachineObserver | null = null;
+
+/** Run `fn` with `observer` called for every event machine it builds. */
+export function observeEventMachines<T>(observer: EventMachineObserver, fn: () => T): T {
+  const previous = machineObserver;
+  machineObserver = observer;
+  try {
+    return fn();
+  } finally {
+    machineObserver = previous;
+  }
+}
+
 /** Build `model` as an event-driven circuit. Throws a UserError naming any bad option. */
 export function createEventMachine(model: MachineModel, options: EventMachineOptions): EventMachine {
+  const machine = buildEventMachine(model, options);
+  machineObserver?.(machine);
+  return machine;
+}
+
+function buildEventMachine(model: MachineModel, options: EventMachineOptions): EventMachine {
   const r = resolveMachineOptions(model, options);
   if (options.technology !== undefined) {
     if (!WEIGHT_TECHNOLOGIES.includes(options.technology))

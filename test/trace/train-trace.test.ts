@@ -284,3 +284,30 @@ describe('run --trace and compare --trace', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.nothing'))).toEqual([]);
   });
 });
+
+describe('run --vcd --probe', () => {
+  it('records only the named nets of the first machine circuit, over simulated time', async () => {
+    const vcd = join(dir, 'probes.vcd');
+    const r = runCli(['run', 'adaline-tgf', '--vcd', vcd, '--probe', 'u0s', '--probe', 'teacher.err0']);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(vcd, 'utf8');
+    expect(text.match(/\$var /g)).toHaveLength(2);
+    expect(text).toContain('$scope module u0s $end');
+    expect(text).toContain('$var real 64 " err0 $end');
+    // The summer's output moves as the gains are learnt: many changes over simulated time.
+    expect(text.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(20);
+  });
+
+  it('refuses an unknown net naming the nets there are, and leaves no file', () => {
+    const vcd = join(dir, 'bad-probe.vcd');
+    const r = runCli(['run', 'adaline-tgf', '--vcd', vcd, '--probe', 'nope']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /--probe nope: no net 'nope\.out' in this machine.*nets are named component\.pin, e\.g\. .*teacher\.err0/,
+    );
+    expect(existsSync(vcd)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.bad-probe'))).toEqual([]);
+    expect(runCli(['run', 'adaline-tgf', '--probe', 'u0s']).stderr).toMatch(/--probe needs --vcd/);
+    expect(runCli(['run', 'adaline-tgf', '--vcd', vcd]).stderr).toMatch(/--vcd needs at least one --probe/);
+  });
+});
