@@ -29,7 +29,11 @@ export interface HardwareTime {
 /** Presentations timed on the circuit for each of the two kinds. */
 export const TIMED_PRESENTATIONS = 3;
 
-function answersRight(build: Pick<Mark1Build, 'engine'>, x: ArrayLike<number>, d: ArrayLike<number>): boolean {
+function answersRight(
+  build: Pick<Mark1Build, 'engine'>,
+  x: ArrayLike<number>,
+  d: ArrayLike<number>,
+): boolean {
   const r = build.engine.respond(x);
   for (let k = 0; k < d.length; k++) if (r.outputs[k] !== d[k]) return false;
   return true;
