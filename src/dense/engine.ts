@@ -27,15 +27,16 @@ import type {
   WeightsJson,
 } from '../machines/types.js';
 import {
+  addScaledInPlace,
   alphaLmsStep,
   checkBipolar,
-  inputNormSq,
   linearSum,
   mriForward,
   mriStep,
   mriiForward,
   mriiStep,
   muLmsStep,
+  perceptronDecide,
   perceptronOutput,
   perceptronStep,
   quantize,
@@ -280,13 +281,12 @@ function toArray(v: ArrayLike<number>): number[] {
 }
 
 /**
- * `perceptronStep` with fixed-increment correction (src/rules/perceptron.ts), for the hot loop: the
- * same checks, the same rule functions for the sum, the response and |X|², and the update of
- * `addScaled` (src/rules/vector.ts) operation for operation (w ← w + x·(1·η·d), a weight written only
- * when its value changes), so the weights are bitwise those of the rule. What differs is the record:
- * on a correction the changes go to `log` as the vector before and after the step, not as one
- * object per weight (the rule's list cost most of the dense Mark I's time, in allocation and GC).
- * Returns the sum and response before the step; `mistake` is `output !== d`.
+ * `perceptronStep` with fixed-increment correction, for the hot loop: the rule's own decision
+ * (`perceptronDecide`) applied by the rule's own arithmetic (`addScaledInPlace`, the same operations
+ * as `addScaled`), so the weights are bitwise those of the rule. What differs is the record: on a
+ * correction the changes go to `record` as the vector before and after the step, not as one object
+ * per weight (the rule's list cost most of the dense Mark I's time, in allocation and GC).
+ * Returns the sum before the step.
  */
 function fixedPerceptronStep(
   w: Float64Array,
@@ -298,29 +298,15 @@ function fixedPerceptronStep(
   arena: SnapshotArena,
   record: (before: Float64Array, after: Float64Array) => void,
 ): number {
-  const n = x.length;
-  if (w.length !== n + (bias ? 1 : 0))
-    throw new RangeError(`weight vector has ${w.length} entries, expected ${n + (bias ? 1 : 0)}`);
-  checkBipolar(d);
-  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`perceptron eta must be > 0, got ${eta}`);
-  const sum = linearSum(w, x, bias);
-  if (perceptronOutput(sum, tie) === d) return sum;
-  if (inputNormSq(x, bias) === 0) return sum;
-  const scale = 1 * eta * d;
+  const decision = perceptronDecide(w, x, d, { eta, tie, correction: 'fixed', bias });
+  if (decision.scale === 0) return decision.sum;
   const before = arena.take(w.length);
   before.set(w);
-  for (let i = 0; i < n; i++) {
-    const after = w[i] + x[i] * scale;
-    if (after !== w[i]) w[i] = after;
-  }
-  if (bias) {
-    const after = w[n] + 1 * scale;
-    if (after !== w[n]) w[n] = after;
-  }
+  addScaledInPlace(w, x, bias, decision.scale);
   const after = arena.take(w.length);
   after.set(w);
   record(before, after);
-  return sum;
+  return decision.sum;
 }
 
 /** A pattern's A-unit responses (0/1) and the ascending indices of the active (1) units. */

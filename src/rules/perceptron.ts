@@ -80,6 +80,47 @@ function checkEta(eta: number): void {
   if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`perceptron eta must be > 0, got ${eta}`);
 }
 
+/** What the rule decides for one presentation, before any weight moves. */
+export interface PerceptronDecision {
+  readonly sum: number;
+  readonly output: -1 | 0 | 1;
+  readonly mistake: boolean;
+  readonly multiple: number;
+  /** The factor of X to add: multiple·η·d, or 0 when nothing changes. */
+  readonly scale: number;
+}
+
+/**
+ * The rule's decision for one presentation: the response to `x` and, on a mistake, how much of X
+ * to add. `perceptronStep` applies it with `addScaled`; a hot loop that records changes its own way
+ * applies it with `addScaledInPlace` (the same arithmetic), so there is one definition of the rule.
+ */
+export function perceptronDecide(
+  w: Vec,
+  x: Vec,
+  d: number,
+  options: PerceptronOptions = {},
+): PerceptronDecision {
+  const eta = options.eta ?? DEFAULT_PERCEPTRON_ETA;
+  const tie = options.tie ?? 'error';
+  const correction = options.correction ?? 'fixed';
+  const bias = options.bias ?? true;
+  checkShape(w, x, bias);
+  checkBipolar(d);
+  checkEta(eta);
+  const sum = linearSum(w, x, bias);
+  const output = perceptronOutput(sum, tie);
+  if (output === d) return { sum, output, mistake: false, multiple: 0, scale: 0 };
+  const normSq = inputNormSq(x, bias);
+  if (normSq === 0) {
+    // X = 0 (no bias, all inputs off): no correction can change the sum.
+    return { sum, output, mistake: true, multiple: 0, scale: 0 };
+  }
+  let multiple = 1;
+  if (correction === 'absolute') multiple = absoluteMultiple(w, x, d, sum, eta, normSq, tie, bias);
+  return { sum, output, mistake: true, multiple, scale: multiple * eta * d };
+}
+
 /**
  * One presentation: compute the response to `x`, and on a mistake correct `w` in place.
  * Returns what happened, including the weights that changed.
@@ -90,25 +131,9 @@ export function perceptronStep(
   d: number,
   options: PerceptronOptions = {},
 ): PerceptronStep {
-  const eta = options.eta ?? DEFAULT_PERCEPTRON_ETA;
-  const tie = options.tie ?? 'error';
-  const correction = options.correction ?? 'fixed';
-  const bias = options.bias ?? true;
-  checkShape(w, x, bias);
-  checkBipolar(d);
-  checkEta(eta);
-  const sum = linearSum(w, x, bias);
-  const output = perceptronOutput(sum, tie);
-  if (output === d) return { sum, output, mistake: false, multiple: 0, changed: [] };
-  const normSq = inputNormSq(x, bias);
-  if (normSq === 0) {
-    // X = 0 (no bias, all inputs off): no correction can change the sum.
-    return { sum, output, mistake: true, multiple: 0, changed: [] };
-  }
-  let multiple = 1;
-  if (correction === 'absolute') multiple = absoluteMultiple(w, x, d, sum, eta, normSq, tie, bias);
-  const changed = addScaled(w, x, bias, multiple * eta * d);
-  return { sum, output, mistake: true, multiple, changed };
+  const { sum, output, mistake, multiple, scale } = perceptronDecide(w, x, d, options);
+  const changed = scale === 0 ? [] : addScaled(w, x, options.bias ?? true, scale);
+  return { sum, output, mistake, multiple, changed };
 }
 
 function absoluteMultiple(

@@ -53,6 +53,24 @@ export function inputNormSq(x: Vec, bias: boolean): number {
 }
 
 /**
+ * w ← w + scale·X in place, exactly as `addScaled` computes it, without listing the changes: for hot
+ * loops that record changes in bulk (the dense engine).
+ */
+export function addScaledInPlace(w: MutableVec, x: Vec, bias: boolean, scale: number): void {
+  if (scale === 0) return;
+  const n = x.length;
+  // Written only when the value changes, as addScaled does (so a −0 stays −0, bit for bit).
+  for (let i = 0; i < n; i++) {
+    const after = w[i] + x[i] * scale;
+    if (after !== w[i]) w[i] = after;
+  }
+  if (bias) {
+    const after = w[n] + BIAS_INPUT * scale;
+    if (after !== w[n]) w[n] = after;
+  }
+}
+
+/**
  * w ← w + scale·X in place (X including the bias input), returning the weights whose value changed.
  * A weight whose input is 0, or whose increment is lost to rounding, is not reported.
  */

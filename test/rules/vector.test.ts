@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Rng } from '../../src/rng.js';
-import { addScaled, cyclicOrder, inputNormSq, linearSum, shuffledOrder } from '../../src/rules/index.js';
+import {
+  addScaled,
+  addScaledInPlace,
+  cyclicOrder,
+  inputNormSq,
+  linearSum,
+  shuffledOrder,
+} from '../../src/rules/index.js';
 
 describe('rule arithmetic helpers', () => {
   it('the bias weight is last and multiplies +1', () => {
@@ -24,5 +32,29 @@ describe('rule arithmetic helpers', () => {
     for (let k = 0; k < 5; k++) expect(shuffledOrder(9, () => a.next())).toEqual(b.permutation(9));
     expect(cyclicOrder(4)).toEqual([0, 1, 2, 3]);
     expect([...shuffledOrder(50, () => a.next())].sort((x, y) => x - y)).toEqual(cyclicOrder(50));
+  });
+});
+
+describe('addScaledInPlace', () => {
+  it('moves the weights exactly as addScaled does (bit for bit, −0 kept)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 12 }),
+        fc.double({ noNaN: true, min: -10, max: 10 }),
+        fc.boolean(),
+        (x, scale, bias) => {
+          const w0 = Array.from({ length: x.length + (bias ? 1 : 0) }, (_, i) =>
+            i % 3 === 0 ? -0 : i * 0.1,
+          );
+          const a = Float64Array.from(w0);
+          const b = Float64Array.from(w0);
+          addScaled(a, x, bias, scale);
+          addScaledInPlace(b, x, bias, scale);
+          expect(Array.from(b).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+            Array.from(a).map((v) => (Object.is(v, -0) ? '-0' : v)),
+          );
+        },
+      ),
+    );
   });
 });
