@@ -53,3 +53,14 @@ export class OscillationError extends UserError {
     this.name = 'OscillationError';
   }
 }
+
+/**
+ * Not an error: a command that finished and wants this exit code (a worker's, say). The CLI's
+ * handler exits with it quietly.
+ */
+export class ExitStatus extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitStatus';
+  }
+}

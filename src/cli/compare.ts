@@ -1,8 +1,10 @@
 /** `perceptron-sim compare <experiment>`: the historical machine beside backprop MLPs on the same task. */
 import type { Command } from 'commander';
+import { ExitStatus } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
 import { registerRerun } from '../trace/verify.js';
-import { experimentTracer, withTrace } from './trace-session.js';
+import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import {
   DEFAULT_COMPARE_ACTIVATIONS,
   DEFAULT_COMPARE_BATCH,
@@ -66,11 +68,13 @@ registerRerun('compare', (ctx) => {
   };
   const tracer = experimentTracer(
     { command: [], kind: 'compare', config: {}, seed: settings.seed },
-    { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined },
+    rerunHooks(ctx),
     (header) => ctx.initial(header.initial),
     'machine',
   );
-  observeTraining(tracer.machines, () => compareExperiment(findExperiment(experiment), settings));
+  return rerunQuietly(() =>
+    observeTraining(tracer.machines, () => compareExperiment(findExperiment(experiment), settings)),
+  );
 });
 
 export function registerCompare(program: Command): void {
@@ -114,6 +118,9 @@ export function registerCompare(program: Command): void {
         'Examples:\n  perceptron-sim compare mark1-letters\n  perceptron-sim compare mark1-letters --activations relu,elu,maxout:2 --seed 3 --json',
     )
     .action(async (id: string, options: CompareCliOptions) => {
+      // Traced runs go to a worker thread, so that Ctrl-C can stop the synchronous comparison cleanly.
+      if (options.trace !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv));
       const exp = findExperiment(id);
       if (!COMPARE_TASKS[exp.id]) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);

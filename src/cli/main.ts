@@ -3,6 +3,7 @@
  * every error reaches the one handler here.
  */
 import { Command, CommanderError } from 'commander';
+import { ExitStatus } from '../errors.js';
 import { handleError } from './handle-error.js';
 import { registerExport } from './export.js';
 import { registerCompare } from './compare.js';
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
+    if (err instanceof ExitStatus) return err.exitCode;
     if (err instanceof CommanderError) {
       // Commander has printed its message (or the help) already.
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0

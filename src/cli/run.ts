@@ -1,11 +1,12 @@
 /** `perceptron-sim run <experiment>`: measure one experiment and judge it against the published figures. */
 import type { Command } from 'commander';
 import { observeUpdates } from '../backprop/train.js';
-import { UserError } from '../errors.js';
+import { ExitStatus, UserError } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
 import { registerRerun } from '../trace/verify.js';
 import { checkProbeOptions, withProbes } from './probe-session.js';
-import { experimentTracer, withTrace } from './trace-session.js';
+import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import { findExperiment } from '../experiments/registry.js';
 import { reportJson, resolveParams, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
 import type { ExperimentReport } from '../experiments/run.js';
@@ -48,10 +49,10 @@ function traceExperiment(
 registerRerun('experiment', (ctx) => {
   const tracer = experimentTracer(
     { command: [], kind: 'experiment', config: {}, seed: null },
-    { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined },
+    rerunHooks(ctx),
     (header) => ctx.initial(header.initial),
   );
-  traceExperiment(tracer, ctx.header.config as TraceConfig);
+  return rerunQuietly(() => traceExperiment(tracer, ctx.header.config as TraceConfig));
 });
 
 export function registerRun(program: Command): void {
@@ -82,6 +83,9 @@ export function registerRun(program: Command): void {
       '\nExamples:\n  perceptron-sim run xor-perceptron\n  perceptron-sim run xor-perceptron --seed 7 --set epochs=50 --json',
     )
     .action(async (id: string, options: RunCliOptions) => {
+      // Traced runs go to a worker thread, so that Ctrl-C can stop the synchronous experiment cleanly.
+      if (options.trace !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv));
       const exp = findExperiment(id);
       const mode: TraceConfig['mode'] = options.full ? 'full' : 'default';
       resolveParams(exp, mode, options.set);

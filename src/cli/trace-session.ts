@@ -7,6 +7,7 @@
  * the last complete step, marked interrupted, and the command exits 130 (SIGINT) or 143 (SIGTERM).
  * On an error the temporary file is removed.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
 import type { ParamChange, UpdateObserver, UpdateRecord } from '../backprop/train.js';
 import { stepLoss, lossKind } from '../machines/train.js';
 import type { TrainingObserver } from '../machines/train.js';
@@ -21,6 +22,56 @@ export interface StepHooks {
   onStep?: (step: TraceStepInput) => void;
   shouldStop?: () => boolean;
   pause: () => Promise<void> | undefined;
+}
+
+/**
+ * When this code runs in the worker of `runTracedInWorker`, a reader of the signal the main thread
+ * received (null while none has); undefined on the main thread.
+ */
+function sharedStopSignal(): (() => NodeJS.Signals | null) | undefined {
+  if (isMainThread) return undefined;
+  const flag = (workerData as { stopFlag?: Int32Array } | null)?.stopFlag;
+  if (!flag) return undefined;
+  return () => STOP_SIGNALS[Atomics.load(flag, 0)] ?? null;
+}
+
+/** Signals by the number the main thread stores in the shared flag. */
+export const STOP_SIGNALS: Readonly<Record<number, NodeJS.Signals>> = { 1: 'SIGINT', 2: 'SIGTERM' };
+
+/**
+ * Thrown from `shouldStop` once a stop is requested: it unwinds the training loop and whatever
+ * experiment code called it (which could not go on sensibly with a learner stopped mid-way) up to
+ * `withTrace` or `rerunQuietly`, which close the run.
+ */
+class StopRun extends Error {
+  constructor() {
+    super('stop requested');
+    this.name = 'StopRun';
+  }
+}
+
+/** The hooks of a `replay --verify` re-run: its steps go to the comparison, which may end it early. */
+export function rerunHooks(ctx: {
+  onStep: (s: TraceStepInput) => void;
+  shouldStop: () => boolean;
+}): StepHooks {
+  return {
+    onStep: ctx.onStep,
+    shouldStop: () => {
+      if (ctx.shouldStop()) throw new StopRun();
+      return false;
+    },
+    pause: () => undefined,
+  };
+}
+
+/** Run a re-run; the comparison ending it early is not an error. */
+export async function rerunQuietly(fn: () => unknown): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof StopRun)) throw err;
+  }
 }
 
 /** Opens the trace once the run knows its header (and, for machines, its per-step loss). */
@@ -48,19 +99,32 @@ export async function withTrace<T extends { final: TraceWeights }>(
   let writer: TraceWriter | null = null;
   let handlers: ReturnType<typeof installInterruptHandlers> | null = null;
   const gate = yieldGate();
+  const shared = sharedStopSignal();
   const hooks: StepHooks = {
     onStep: (s) => writer?.step(s),
-    shouldStop: () => writer?.stopRequested ?? false,
+    shouldStop: () => {
+      const w = writer as TraceWriter | null;
+      if (!w) return false;
+      // In a worker (see traced-worker.ts) the signal arrives through shared memory.
+      const signal = shared?.();
+      if (signal && !w.stopRequested) w.requestStop(signal);
+      if (w.stopRequested) throw new StopRun();
+      return false;
+    },
     pause: () => gate.pause(),
   };
   const open: TraceOpener = (header, stepLoss) => {
     writer = TraceWriter.create(file, header, { stepLoss: stepLoss ?? options.stepLoss });
     const w = writer;
-    handlers = installInterruptHandlers(w, () => w.abort());
+    // Signal handlers only work on the main thread; a worker is told through shared memory.
+    if (!shared) handlers = installInterruptHandlers(w, () => w.abort());
   };
   try {
     const result = await body(hooks, open);
     const w = writer as TraceWriter | null;
+    // A signal that came after the traced learner's last step still ends the run as interrupted.
+    const late = shared?.();
+    if (w && late && !w.stopRequested) w.requestStop(late);
     if (w) {
       w.finish({ final: result.final });
       if (w.stopSignal) {
@@ -72,7 +136,16 @@ export async function withTrace<T extends { final: TraceWeights }>(
     }
     return result;
   } catch (err) {
-    (writer as TraceWriter | null)?.abort();
+    const w = writer as TraceWriter | null;
+    if (err instanceof StopRun && w) {
+      // Stopped between steps: everything recorded is whole; close the trace as interrupted.
+      w.finish({});
+      throw new InterruptedRunError(
+        w.stopSignal ?? 'SIGINT',
+        `interrupted; the trace is closed at step ${w.steps}: ${file}`,
+      );
+    }
+    w?.abort();
     throw err;
   } finally {
     (handlers as ReturnType<typeof installInterruptHandlers> | null)?.uninstall();
@@ -131,7 +204,8 @@ export function experimentTracer(
       target = learner;
       open(first(), stepLoss);
     }
-    if (target !== learner) return undefined;
+    // Other learners are not recorded, but stop too when the run is asked to stop.
+    if (target !== learner) return { onStep: () => {}, shouldStop: hooks.shouldStop, recorded: false };
     const epochBase = lastEpoch;
     return {
       onStep: (s: S) => {
@@ -140,6 +214,7 @@ export function experimentTracer(
         hooks.onStep?.(t);
       },
       shouldStop: hooks.shouldStop,
+      recorded: true,
     };
   };
   const machines: TrainingObserver = (engine, rule) => {
@@ -162,7 +237,7 @@ export function experimentTracer(
       machineTraceStep,
       machineStepLoss(rule),
     );
-    if (hooked) finalWeights = () => engine.weights();
+    if (hooked?.recorded) finalWeights = () => engine.weights();
     return hooked && { onStep: hooked.onStep, shouldStop: hooked.shouldStop };
   };
   const mlps: UpdateObserver = (net) => {
@@ -180,7 +255,7 @@ export function experimentTracer(
       }),
       mlpTraceStep,
     );
-    if (hooked) finalWeights = () => net.exportWeights();
+    if (hooked?.recorded) finalWeights = () => net.exportWeights();
     return hooked && { onUpdate: hooked.onStep, shouldStop: hooked.shouldStop };
   };
   return { machines, mlps, traced: () => target !== null, final: () => finalWeights() };

@@ -50,7 +50,14 @@ import type { TraceHeaderInput } from '../trace/writer.js';
 import type { InputShape } from '../trace/format.js';
 import { registerRerun } from '../trace/verify.js';
 import type { RerunContext } from '../trace/verify.js';
-import { NO_HOOKS, machineStepLoss, mlpTraceStep, withTrace } from './trace-session.js';
+import {
+  NO_HOOKS,
+  machineStepLoss,
+  mlpTraceStep,
+  rerunHooks,
+  rerunQuietly,
+  withTrace,
+} from './trace-session.js';
 import type { StepHooks } from './trace-session.js';
 import { resolve as resolvePath } from 'node:path';
 
@@ -656,10 +663,13 @@ function registerTrainReruns(): void {
     const o = ctx.header.config.cli as TrainCliOptions;
     const model = parseModel(o.model);
     const { data, initJson } = await loadInputs(model, o);
-    const hooks: StepHooks = { onStep: ctx.onStep, shouldStop: ctx.shouldStop, pause: () => undefined };
+    const hooks = rerunHooks(ctx);
     const report = (header: TraceHeaderInput) => ctx.initial(header.initial);
-    if (model === 'mlp') await trainMlpCommand(o, data, initJson, hooks, report);
-    else await trainMachineCommand(model, o, data, initJson, hooks, report);
+    await rerunQuietly(() =>
+      model === 'mlp'
+        ? trainMlpCommand(o, data, initJson, hooks, report)
+        : trainMachineCommand(model, o, data, initJson, hooks, report),
+    );
   };
   registerRerun('machine', rerun);
   registerRerun('mlp', rerun);

@@ -311,3 +311,47 @@ describe('run --vcd --probe', () => {
     expect(runCli(['run', 'adaline-tgf', '--vcd', vcd]).stderr).toMatch(/--vcd needs at least one --probe/);
   });
 });
+
+describe('run --trace interrupted', () => {
+  it('SIGINT during a synchronous experiment closes the trace as interrupted (exit 130), and it verifies', async () => {
+    const trace = join(dir, 'run-killed.jsonl');
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/perceptron-sim.js'),
+        'run',
+        'mark1-letters',
+        '--set',
+        'epochs=400',
+        '--set',
+        'noise=0.25',
+        '--trace',
+        trace,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const tmp = readdirSync(dir).find((f) => f.startsWith('.run-killed.jsonl') && f.endsWith('.tmp'));
+        if (tmp && readFileSync(join(dir, tmp)).length > 200_000) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 25);
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(stderr).toMatch(/interrupted; the trace is closed at step \d+/);
+    expect(code).toBe(130);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.run-killed'))).toEqual([]);
+    const lines = readFileSync(trace, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ type: 'end', status: 'interrupted' });
+    const v = runCli(['replay', trace, '--verify']);
+    expect(v.stdout).toMatch(/verified/);
+    expect(v.status).toBe(0);
+  });
+});
