@@ -1,6 +1,6 @@
 /**
  * `sweep --jobs 2` against `--jobs 1` on a sweep of 40 runs (issue 8: at least 1.8× on this 2-core
- * machine, with identical results). The experiment is novikoff-bound (about half a second per run),
+ * machine, with identical results). The experiment is mark1-left-right (about a third of a second per run),
  * so worker start-up does not dominate. Wall time of the whole command, start-up included.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { tempDir } from './common.js';
 import { cliMissing, runCli } from './cli.js';
 
-export const SWEEP_EXPERIMENT = 'novikoff-bound';
+export const SWEEP_EXPERIMENT = 'mark1-left-right';
 export const SWEEP_SEEDS = '1..40';
 
 export type SweepBenchResult =
