@@ -31,8 +31,9 @@ const SINGLE_THREADED_GC = '--single-threaded-gc';
  * starts, so the command re-runs itself once with it; signals are passed on.
  */
 function rerunWithSingleThreadedGc(): Promise<number> {
+  // The IPC channel tells the child when this process dies, even by SIGKILL (see below).
   const child = spawn(process.execPath, [...process.execArgv, SINGLE_THREADED_GC, ...process.argv.slice(1)], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
@@ -87,6 +88,11 @@ export function registerSweep(program: Command): void {
     .action(async (experiment: string, files: string[], options: SweepCliOptions) => {
       if (experiment !== 'merge' && !process.execArgv.includes(SINGLE_THREADED_GC)) {
         throw new ExitStatus(await rerunWithSingleThreadedGc());
+      }
+      if (process.channel) {
+        // The re-run: if the process that started it is killed, stop too (as one process would).
+        process.channel.unref();
+        process.on('disconnect', () => process.exit(137));
       }
       if (experiment === 'merge') {
         if (files.length === 0) throw new UserError('sweep merge: give the result files to merge');
