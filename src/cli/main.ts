@@ -26,14 +26,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureHelp({ showGlobalOptions: true });
+  // In the order a newcomer meets them: the experiments, own data, circuits, traces, scale.
   registerList(program);
-  registerReplay(program);
-  registerExport(program);
   registerRun(program);
   registerCompare(program);
-  registerSimulate(program);
-  registerSweep(program);
   registerTrain(program);
+  registerSimulate(program);
+  registerReplay(program);
+  registerExport(program);
+  registerSweep(program);
   return program;
 }
 
