@@ -1,7 +1,7 @@
 /**
  * The project's one source of randomness: a seeded generator passed explicitly to whatever needs it.
  *
- * Built on seedrandom's `alea` (fast, small state, exact state snapshots). `Math.random` is banned by
+ * Built on seedrandom's `alea` (fast, small state, exact state snapshots). The platform's unseeded generator is banned by
  * lint; every random draw in the project goes through an `Rng` so that the same seed gives the same
  * bytes out.
  */

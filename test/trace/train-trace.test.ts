@@ -14,6 +14,38 @@ function csv(name: string, rows: number[][]): string {
   return file;
 }
 
+/**
+ * Start the CLI with `args` writing the trace `name` in the test folder, send SIGINT once its
+ * temporary file has grown past `bytes` (training is under way), and wait for the exit.
+ */
+async function interruptWhileTracing(
+  args: string[],
+  name: string,
+  bytes: number,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/perceptron-sim.js'), ...args, '--trace', join(dir, name)],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const tmp = readdirSync(dir).find((f) => f.startsWith(`.${name}`) && f.endsWith('.tmp'));
+      if (tmp && readFileSync(join(dir, tmp)).length > bytes) {
+        clearInterval(timer);
+        child.kill('SIGINT');
+        resolve();
+      }
+    }, 25);
+  });
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  return { code, stderr };
+}
+
 // Small tasks: Boolean functions on ±1 inputs, a 3-class set, a regression, a 3×3 retina.
 const xnor = csv('xnor.csv', [
   [-1, -1, 1],
@@ -199,40 +231,11 @@ describe('train --trace', () => {
       ]),
     );
     const trace = join(dir, 'killed.jsonl');
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/perceptron-sim.js'),
-        'train',
-        '--model',
-        'mlp',
-        '--data',
-        big,
-        '--hidden',
-        '32',
-        '--epochs',
-        '100000',
-        '--trace',
-        trace,
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+    const { code, stderr } = await interruptWhileTracing(
+      ['train', '--model', 'mlp', '--data', big, '--hidden', '32', '--epochs', '100000'],
+      'killed.jsonl',
+      50_000,
     );
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    // Wait until training is under way (the temporary trace file exists and grows).
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const tmp = readdirSync(dir).find((f) => f.startsWith('.killed.jsonl') && f.endsWith('.tmp'));
-        if (tmp && readFileSync(join(dir, tmp)).length > 50_000) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 25);
-    });
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted; the trace is closed at step \d+/);
     expect(existsSync(trace)).toBe(true);
@@ -315,36 +318,11 @@ describe('run --vcd --probe', () => {
 describe('run --trace interrupted', () => {
   it('SIGINT during a synchronous experiment closes the trace as interrupted (exit 130), and it verifies', async () => {
     const trace = join(dir, 'run-killed.jsonl');
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/perceptron-sim.js'),
-        'run',
-        'mark1-letters',
-        '--set',
-        'epochs=400',
-        '--set',
-        'noise=0.25',
-        '--trace',
-        trace,
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+    const { code, stderr } = await interruptWhileTracing(
+      ['run', 'mark1-letters', '--set', 'epochs=400', '--set', 'noise=0.25'],
+      'run-killed.jsonl',
+      200_000,
     );
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const tmp = readdirSync(dir).find((f) => f.startsWith('.run-killed.jsonl') && f.endsWith('.tmp'));
-        if (tmp && readFileSync(join(dir, tmp)).length > 200_000) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 25);
-    });
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(stderr).toMatch(/interrupted; the trace is closed at step \d+/);
     expect(code).toBe(130);
     expect(readdirSync(dir).filter((f) => f.startsWith('.run-killed'))).toEqual([]);
