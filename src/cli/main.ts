@@ -2,7 +2,7 @@
  * The command-line program: parses options, calls the library, prints. One command per file;
  * every error reaches the one handler here.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitStatus } from '../errors.js';
 import { handleError } from './handle-error.js';
 import { registerExport } from './export.js';
@@ -25,7 +25,13 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({
+      showGlobalOptions: true,
+      // Repeatable options start from an empty list; "(default: [])" would only be noise.
+      optionDescription(this: Help, option: Option): string {
+        return Help.prototype.optionDescription.call(this, option).replace(/ \(default: \[\]\)$/, '');
+      },
+    });
   // In the order a newcomer meets them: the experiments, own data, circuits, traces, scale.
   registerList(program);
   registerRun(program);

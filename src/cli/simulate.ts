@@ -39,7 +39,7 @@ export function registerSimulate(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  perceptron-sim simulate circuits/examples/majority3.json --set b.position=false\n' +
+        '  perceptron-sim simulate circuits/examples/majority3.json --set b.position=off\n' +
         '  perceptron-sim simulate circuits/examples/photocell-row.json --stimulus circuits/examples/photocell-row.stimulus.json --vcd row.vcd',
     )
     .action((file: string, options: SimulateOptions) => {
