@@ -7,7 +7,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { numberedInputs, resolveParams } from './params.js';
+import { delayParam, numberedInputs, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 export class Summer extends Component {
@@ -79,14 +79,7 @@ export const summerSpec: ComponentSpec = {
       doc: 'Added to the output (amplifier offset).',
       assumption: true,
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time from an input change to the output change.',
-      assumption: true,
-    },
+    delay: delayParam('Time from an input change to the output change.'),
   },
   pins: (p) => ({ inputs: numberedInputs(p.inputs as number), outputs: ['out'] }),
   check: (p) => {

@@ -13,7 +13,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { resolveParams } from './params.js';
+import { delayParam, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 import { DEFAULT_RELAY_PULL_IN_S } from './thresholds.js';
 
@@ -110,14 +110,10 @@ export const associationUnitSpec: ComponentSpec = {
       oneOf: ['none', 'dead', 'stuck'],
       doc: 'Fault: `dead` (never fires), `stuck` (always fires), or `none`.',
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: DEFAULT_RELAY_PULL_IN_S,
-      min: 0,
-      doc: 'Relay operate time: from an input change to the output change.',
-      assumption: true,
-    },
+    delay: delayParam(
+      'Relay operate time: from an input change to the output change.',
+      DEFAULT_RELAY_PULL_IN_S,
+    ),
   },
   pins: (p) => ({
     inputs: associationPins(p.excitatory as number, p.inhibitory as number),

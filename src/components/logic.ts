@@ -7,7 +7,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { numberedInputs, resolveParams } from './params.js';
+import { delayParam, numberedInputs, resolveParams } from './params.js';
 import type { ComponentSpec, ParamSpec, Params } from './spec.js';
 
 export type LogicFunction = 'and' | 'or' | 'maj';
@@ -89,14 +89,7 @@ const LOGIC_PARAMS: Record<string, ParamSpec> = {
     default: -1,
     doc: 'Output when false.',
   },
-  delay: {
-    kind: 'number',
-    unit: 's',
-    default: 0,
-    min: 0,
-    doc: 'Time from an input change to the output change.',
-    assumption: true,
-  },
+  delay: delayParam('Time from an input change to the output change.'),
 };
 
 const PINS_DOC = 'Unconnected inputs read 0 (false).';

@@ -28,7 +28,7 @@
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
 import type { WeightActuator } from './actuator.js';
-import { resolveParams } from './params.js';
+import { delayParam, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 /** 100 Ω and 1 Ω (Widrow 1961 p.23, secondary). */
@@ -330,14 +330,7 @@ export const memistorSpec: ComponentSpec = {
       doc: 'While plating: how often the output follows G, and the Euler step with nonlinearity.',
       assumption: true,
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time from a change of input or conductance to the change of output.',
-      assumption: true,
-    },
+    delay: delayParam('Time from a change of input or conductance to the change of output.'),
   },
   pins: () => ({ inputs: ['in', 'current'], outputs: ['out'] }),
   check: (p) =>

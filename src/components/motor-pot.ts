@@ -19,7 +19,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { checkSetting, resolveParams } from './params.js';
+import { checkSetting, delayParam, rangeProblems, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 import { potSetting } from './weights.js';
 import type { WeightActuator } from './actuator.js';
@@ -294,22 +294,11 @@ export const motorPotSpec: ComponentSpec = {
       doc: 'How often the output follows the moving wiper; 0 = only when the motor stops.',
       assumption: true,
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time from a change of input or setting to the change of output.',
-      assumption: true,
-    },
+    delay: delayParam('Time from a change of input or setting to the change of output.'),
   },
   pins: () => ({ inputs: ['in'], outputs: ['out'] }),
   check: (p) => {
-    const problems: Array<[string, string]> = [];
-    if (!((p.max as number) > (p.min as number))) {
-      problems.push(['max', `must be greater than min (${p.min}), got ${p.max}`]);
-    }
-    return problems;
+    return rangeProblems(p);
   },
   create: (id, params) => {
     const p = resolveParams(motorPotSpec, id, params);

@@ -111,3 +111,18 @@ export function checkSetting(spec: ComponentSpec, id: string, name: string, valu
 export function numberedInputs(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `in${i}`);
 }
+
+/**
+ * The `delay` parameter most parts share: seconds from a change of input or setting to the change of
+ * output, ≥ 0. Its default is an assumption (the historical parts' timings are not recorded).
+ */
+export function delayParam(doc: string, defaultSeconds = 0): ParamSpec {
+  return { kind: 'number', unit: 's', default: defaultSeconds, min: 0, doc, assumption: true };
+}
+
+/** A part with a `min`..`max` range (a pot): `max` must be above `min`. */
+export function rangeProblems(p: Params): Array<[string, string]> {
+  return (p.max as number) > (p.min as number)
+    ? []
+    : [['max', `must be greater than min (${p.min}), got ${p.max}`]];
+}

@@ -10,7 +10,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { checkSetting, resolveParams } from './params.js';
+import { checkSetting, delayParam, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 /** CdS cells settle in tens of milliseconds at room light (typical datasheets); Mark I's are unrecorded. */
@@ -87,14 +87,7 @@ export const switchSpec: ComponentSpec = {
       doc: 'Position at start; settable.',
       assumption: true,
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time from a change of position to the change of output (contact travel).',
-      assumption: true,
-    },
+    delay: delayParam('Time from a change of position to the change of output (contact travel).'),
   },
   pins: () => ({ inputs: [], outputs: [...OUT] }),
   create: (id, params) => new SwitchSource(id, resolveParams(switchSpec, id, params)),

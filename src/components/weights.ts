@@ -8,7 +8,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { checkSetting, resolveParams } from './params.js';
+import { checkSetting, delayParam, rangeProblems, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 export const DEFAULT_POT_MIN = -1;
@@ -115,21 +115,12 @@ export const potentiometerSpec: ComponentSpec = {
       doc: 'Step between settings, counted from `min`; 0 = continuous (the ideal part).',
       assumption: true,
     },
-    delay: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time from a change of input or setting to the change of output.',
-      assumption: true,
-    },
+    delay: delayParam('Time from a change of input or setting to the change of output.'),
   },
   pins: () => ({ inputs: ['in'], outputs: ['out'] }),
   check: (p) => {
-    const problems: Array<[string, string]> = [];
-    if (!((p.max as number) > (p.min as number))) {
-      problems.push(['max', `must be greater than min (${p.min}), got ${p.max}`]);
-    } else if ((p.resolution as number) > (p.max as number) - (p.min as number)) {
+    const problems = rangeProblems(p);
+    if (problems.length === 0 && (p.resolution as number) > (p.max as number) - (p.min as number)) {
       problems.push([
         'resolution',
         `must not exceed the range max − min (${(p.max as number) - (p.min as number)})`,
