@@ -42,6 +42,7 @@ import { RNG_ALGORITHM, Rng } from '../rng.js';
 import { muLmsBound, quantize, ZERO_SUM_CONVENTIONS } from '../rules/index.js';
 import type { ZeroSumConvention } from '../rules/index.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { formatSeconds } from '../util/duration.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
 import { collect, commaList, nonNegativeNumber, positiveInteger, seedOption } from './options.js';
@@ -228,12 +229,6 @@ function checkApplicable(cmd: Command, model: TrainModel): void {
         : `${flags}: ${wrong.length === 1 ? 'applies' : 'apply'} only to --model mlp`,
     );
   }
-}
-
-function formatSeconds(s: number): string {
-  if (s >= 3600) return `${formatNumber(s / 3600)} h`;
-  if (s >= 60) return `${formatNumber(s / 60)} min`;
-  return `${formatNumber(s)} s`;
 }
 
 /** The readable summary on stdout: epochs (or a learning curve), final accuracy, timing. */

@@ -16,7 +16,7 @@
  */
 import { measureActivationCost } from '../backprop/index.js';
 import type { Experiment } from './types.js';
-import { quantile } from './xor-backprop.js';
+import { quantile } from './lib/stats.js';
 
 const NAMES = ['relu', 'leaky-relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'maxout'] as const;
 /** Slower means a median above ReLU's by this factor (guards against noise for near-equal costs). */

@@ -23,7 +23,7 @@ import { Mlp, type BiasInit, makeDataset, train } from '../backprop/index.js';
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
 import type { Experiment } from './types.js';
-import { quantile } from './xor-backprop.js';
+import { quantile } from './lib/stats.js';
 
 const FIXES = ['leaky-relu', 'prelu', 'elu', 'maxout'] as const;
 

@@ -20,7 +20,7 @@ import { Mlp, makeDataset, train, type StopCriterion } from '../backprop/index.j
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
 import type { Experiment } from './types.js';
-import { quantile } from './xor-backprop.js';
+import { quantile } from './lib/stats.js';
 
 const ACTS = ['relu', 'tanh'] as const;
 

@@ -19,9 +19,9 @@ import {
   classicMeasurement,
   classicParams,
   classicSweepsFigure,
-  quantile,
   runClassicExperiment,
 } from './xor-backprop.js';
+import { quantile } from './lib/stats.js';
 
 const task = symmetry6Task();
 /** Ratios within this relative distance of 4 (1:2:4) or of 2 (2:3:4) are counted in that family. */

@@ -13,6 +13,7 @@
  * symmetry-backprop import it).
  */
 import { Rng } from '../rng.js';
+import { quantile } from './lib/stats.js';
 import {
   type ClassicTask,
   type TrainResult,
@@ -32,15 +33,6 @@ const MAX_CURVE_POINTS = 200;
 /** The seed of run i (1-based) for the experiment seed: seed 1 gives runs 1…n, as the library's tests. */
 export function classicRunSeed(seed: number, i: number): number {
   return (seed - 1) * 1000 + i;
-}
-
-/** Linear-interpolated quantile of sorted numbers. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 /** Thin a curve to at most `max` points, keeping the first and the last. */

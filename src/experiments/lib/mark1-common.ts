@@ -227,7 +227,4 @@ export function weightPictures(
   }));
 }
 
-export function round(v: number, digits = 4): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
+export { round } from './stats.js';

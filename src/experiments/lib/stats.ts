@@ -28,7 +28,16 @@ export function binomialStandardError(p: number, trials: number): number {
 }
 
 /** Round to `digits` decimals (for display values that must also be reproducible in JSON). */
-export function round(x: number, digits: number): number {
+export function round(x: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** Linear-interpolated quantile of sorted numbers; NaN for none. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
