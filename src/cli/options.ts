@@ -1,5 +1,7 @@
 /** Option parsers shared by the commands: each turns a bad value into a UserError naming the option. */
 import { InvalidArgumentError } from 'commander';
+import { UserError } from '../errors.js';
+import { didYouMean } from '../util/nearest.js';
 
 /** For repeatable options: collect every value in order. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -49,4 +51,31 @@ export function commaList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+export function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+      throw new InvalidArgumentError(`${name} expects a whole number ≥ 0, got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+/** One of the allowed values, or a UserError naming the option and suggesting the nearest. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(
+    `${flag}: unknown value '${value}'${didYouMean(value, allowed)}; expected one of ${allowed.join(', ')}`,
+  );
+}
+
+/** A finite number, or a UserError naming the option. */
+export function parseNumber(text: string, flag: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) {
+    throw new UserError(`${flag} expects a finite number, got '${text}'`);
+  }
+  return v;
 }

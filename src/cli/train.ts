@@ -7,7 +7,6 @@
  * succeeded, atomically. Bad input is a UserError (exit 2) from here or from the library.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import {
   formatActivation,
   Mlp,
@@ -28,12 +27,13 @@ import {
   DEFAULT_MU_FRACTION_OF_BOUND,
   RULE_NAMES,
   checkRuleFits,
+  parseRuleName,
   resolveMachineOptions,
 } from '../machines/options.js';
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
-import type { MachineEngine, MachineModel, RuleName, WeightsJson } from '../machines/types.js';
+import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
 import { lineChart } from '../report/charts.js';
 import { stdoutStyle } from '../report/style.js';
@@ -45,7 +45,16 @@ import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import { formatSeconds } from '../util/duration.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
-import { collect, commaList, nonNegativeNumber, positiveInteger, seedOption } from './options.js';
+import {
+  collect,
+  commaList,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  parseNumber,
+  positiveInteger,
+  seedOption,
+} from './options.js';
 import { hashDescription } from '../trace/writer.js';
 import type { TraceHeaderInput } from '../trace/writer.js';
 import type { InputShape } from '../trace/format.js';
@@ -162,31 +171,6 @@ const FLAG: Record<string, string> = {
   retina: '--retina',
 };
 
-function nonNegativeInteger(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-      throw new InvalidArgumentError(`${name} expects a whole number ≥ 0, got '${value}'.`);
-    }
-    return n;
-  };
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(
-    `${flag}: unknown value '${value}'${didYouMean(value, allowed)}; expected one of ${allowed.join(', ')}`,
-  );
-}
-
-function parseNumber(text: string, flag: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v)) {
-    throw new UserError(`${flag} expects a finite number, got '${text}'`);
-  }
-  return v;
-}
-
 /** `--hidden 8,4` → [8, 4]; every entry a whole number ≥ 1. */
 export function parseHidden(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
@@ -207,13 +191,6 @@ function parseModel(text: string): TrainModel {
   if ((TRAIN_MODELS as readonly string[]).includes(text)) return text as TrainModel;
   throw new UserError(
     `unknown model '${text}'${didYouMean(text, TRAIN_MODELS)}; expected one of ${TRAIN_MODELS.join(', ')}`,
-  );
-}
-
-function parseRule(text: string): RuleName {
-  if ((RULE_NAMES as readonly string[]).includes(text)) return text as RuleName;
-  throw new UserError(
-    `unknown rule '${text}'${didYouMean(text, RULE_NAMES)}; expected one of ${RULE_NAMES.join(', ')}`,
   );
 }
 
@@ -291,7 +268,7 @@ async function trainMachineCommand(
   final: WeightsJson;
   summary: Parameters<typeof printSummary>[0];
 }> {
-  const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRule(o.rule);
+  const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule);
   checkRuleFits(model, rule);
   const engineName = o.engine === undefined ? TRAIN_DEFAULTS.engine : oneOf(o.engine, ENGINES, '--engine');
   const tie =
@@ -777,7 +754,7 @@ export function registerTrain(program: Command): void {
       checkApplicable(cmd, model);
       if (o.save) checkOutputPath(o.save, 'weights file');
       if (o.trace) checkOutputPath(o.trace, 'trace file');
-      if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRule(o.rule));
+      if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRuleName(o.rule));
       if (model === 'mlp') {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
         if (o.output !== undefined) oneOf(o.output, MLP_OUTPUTS, '--output');
@@ -798,7 +775,7 @@ export function registerTrain(program: Command): void {
       const stepLoss =
         model === 'mlp'
           ? undefined
-          : machineStepLoss(o.rule === undefined ? MODEL_RULES[model][0] : parseRule(o.rule));
+          : machineStepLoss(o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule));
       const run = await withTrace(o.trace, { stepLoss }, (hooks, open) =>
         model === 'mlp'
           ? trainMlpCommand(o, data, initJson, hooks, open)
