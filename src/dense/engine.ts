@@ -20,6 +20,7 @@ import type { Plugboard } from '../machines/plugboard.js';
 import { nonIdealitiesOn, resolveMachineOptions, hasBias } from '../machines/options.js';
 import type { MachineOptions, ResolvedMachineOptions } from '../machines/options.js';
 import type {
+  EpochOutcome,
   LearningStep,
   MachineEngine,
   MachineModel,
@@ -31,12 +32,14 @@ import {
   alphaLmsStep,
   checkBipolar,
   linearSum,
+  linearSums4,
   mriForward,
   mriStep,
   mriiForward,
   mriiStep,
   muLmsStep,
   perceptronDecide,
+  perceptronDecideFromSum,
   perceptronOutput,
   perceptronStep,
   quantize,
@@ -419,6 +422,8 @@ class ThresholdMachine extends DenseMachine {
   private readonly compact: Float64Array;
   private readonly ones: Float64Array;
   private readonly arena = new SnapshotArena();
+  /** Sums of the next four presentations, for `presentEpoch`. */
+  private readonly sumsAhead = new Float64Array(4);
 
   constructor(r: ResolvedMachineOptions) {
     super(r);
@@ -517,6 +522,57 @@ class ThresholdMachine extends DenseMachine {
       throw new Error(`rule ${rule.name} on a threshold machine`);
     }
     return makeStep(where, sums, outputs, toArray(d), errors, mistake, log);
+  }
+
+  /**
+   * A whole epoch of fixed-increment steps on raw inputs (the perceptron model), unit by unit: the
+   * units learn independently, so each can run through the epoch on its own. Four presentations'
+   * sums are computed in one pass (`linearSums4`, bitwise linearSum); they hold until a presentation
+   * corrects the weights, after which the next four are summed afresh. That is the same sequence of
+   * rule decisions and updates as `present`, without a `LearningStep` per presentation.
+   */
+  presentEpoch(
+    xs: readonly ArrayLike<number>[],
+    ds: readonly ArrayLike<number>[],
+    order: readonly number[],
+  ): EpochOutcome | null {
+    const options = this.perceptronOptions;
+    if (this.assoc || options?.correction !== 'fixed') return null;
+    for (const p of order) checkPattern(xs[p], ds[p], this.inputs, this.outputs);
+    const n = order.length;
+    const units = this.outputs;
+    const bias = this.layer.bias;
+    const mistakes = new Uint8Array(n);
+    const sums = new Float64Array(n * units);
+    const errors = new Float64Array(n * units);
+    const ahead = this.sumsAhead;
+    for (let k = 0; k < units; k++) {
+      const w = this.layer.rows[k];
+      let q = 0;
+      while (q < n) {
+        const count = Math.min(4, n - q);
+        if (count === 4) {
+          linearSums4(w, xs[order[q]], xs[order[q + 1]], xs[order[q + 2]], xs[order[q + 3]], bias, ahead);
+        } else {
+          ahead[0] = linearSum(w, xs[order[q]], bias);
+        }
+        const end = count === 4 ? q + 4 : q + 1;
+        for (let j = 0; q < end; j++) {
+          const x = xs[order[q]];
+          const dk = ds[order[q]][k];
+          const decision = perceptronDecideFromSum(w, x, dk, ahead[j], options);
+          sums[q * units + k] = decision.sum;
+          errors[q * units + k] = dk - decision.output;
+          if (decision.mistake) mistakes[q] = 1;
+          q++;
+          if (decision.scale !== 0) {
+            addScaledInPlace(w, x, bias, decision.scale);
+            break; // the sums summed ahead were of the old weights
+          }
+        }
+      }
+    }
+    return { mistakes, sums, errors };
   }
 
   /** perceptronStep on R-unit k's weights of the active A-units (+ bias), written back in place. */

@@ -15,7 +15,7 @@
  *     sum-square error with ±1 values).
  */
 import type { Rng } from '../rng.js';
-import type { LearningStep, MachineEngine, RuleName } from './types.js';
+import type { EpochOutcome, LearningStep, MachineEngine, RuleName } from './types.js';
 
 export interface MachineData {
   /** One input row per pattern. Rows should stay the same objects between calls (the dense Mark I caches per row). */
@@ -94,16 +94,47 @@ export function lossKind(rule: RuleName): MachineLossKind {
   }
 }
 
+/** One output unit's loss term from its desired response, sum and error (see the module comment). */
+function lossTerm(kind: MachineLossKind, desired: number, sum: number, error: number): number {
+  if (kind === 'squared-error') return error * error;
+  if (kind === 'hamming') return (error * error) / 4;
+  return Math.max(0, -desired * sum);
+}
+
 /** The sum over output units of one step's loss terms (a trace's epoch loss uses the same). */
 export function stepLoss(kind: MachineLossKind, s: LearningStep): number {
   let total = 0;
   const n = s.desired.length;
-  for (let k = 0; k < n; k++) {
-    if (kind === 'squared-error') total += s.errors[k] * s.errors[k];
-    else if (kind === 'hamming') total += (s.errors[k] * s.errors[k]) / 4;
-    else total += Math.max(0, -s.desired[k] * s.sums[k]);
-  }
+  for (let k = 0; k < n; k++) total += lossTerm(kind, s.desired[k], s.sums[k], s.errors[k]);
   return total;
+}
+
+/** The epoch's loss: the mean over presentations and output units. */
+function meanLoss(total: number, presentations: number, outputs: number): number {
+  const terms = presentations * outputs;
+  return terms === 0 ? 0 : total / terms;
+}
+
+/** An epoch's error count and summed loss from `presentEpoch`'s outcome, added up as `stepLoss` does. */
+function epochTotals(
+  kind: MachineLossKind,
+  outcome: EpochOutcome,
+  d: readonly ArrayLike<number>[],
+  order: readonly number[],
+): { errors: number; loss: number } {
+  const units = outcome.sums.length / order.length;
+  let errors = 0;
+  let loss = 0;
+  for (let q = 0; q < order.length; q++) {
+    if (outcome.mistakes[q]) errors++;
+    const desired = d[order[q]];
+    let total = 0;
+    for (let k = 0; k < units; k++) {
+      total += lossTerm(kind, desired[k], outcome.sums[q * units + k], outcome.errors[q * units + k]);
+    }
+    loss += total;
+  }
+  return { errors, loss };
 }
 
 export function trainMachine(
@@ -152,9 +183,19 @@ function* trainingLoop(
   const history: EpochRecord[] = [];
   const fileOrder = Array.from({ length: n }, (_, i) => i);
   const watch = trainingObserver?.(engine, options.rule);
+  // Nobody watches the steps: the engine may present a whole epoch at once (same weights, same history).
+  const unwatched = !options.onStep && !options.shouldStop && !watch;
   let step = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const order = options.shuffle ? (options.rng as Rng).permutation(n) : fileOrder;
+    const outcome = unwatched && n > 0 ? engine.presentEpoch?.(data.x, data.d, order) : null;
+    if (outcome) {
+      step += n;
+      const { errors, loss } = epochTotals(kind, outcome, data.d, order);
+      history.push({ epoch, errors, loss: meanLoss(loss, n, engine.outputs) });
+      yield;
+      continue;
+    }
     let errors = 0;
     let loss = 0;
     for (let k = 0; k < n; k++) {
@@ -168,8 +209,7 @@ function* trainingLoop(
       watch?.onStep(s);
       yield;
     }
-    const terms = n * engine.outputs;
-    history.push({ epoch, errors, loss: terms === 0 ? 0 : loss / terms });
+    history.push({ epoch, errors, loss: meanLoss(loss, n, engine.outputs) });
   }
   return { history, steps: step, stopped: false };
 }

@@ -61,6 +61,19 @@ export interface LearningStep {
   readonly changes: StepWeightChange[];
 }
 
+/**
+ * What one epoch presented through `MachineEngine.presentEpoch` did, presentation by presentation in
+ * the order presented: the same numbers as the `LearningStep`s `present` would have returned.
+ */
+export interface EpochOutcome {
+  /** `mistake` of each presentation (1 or 0). */
+  readonly mistakes: Uint8Array;
+  /** `sums`, presentation-major: presentation q, output unit k at `q * outputs + k`. */
+  readonly sums: Float64Array;
+  /** `errors`, laid out as `sums`. */
+  readonly errors: Float64Array;
+}
+
 /** A machine ready to learn, in one engine. */
 export interface MachineEngine {
   readonly engine: EngineName;
@@ -78,6 +91,17 @@ export interface MachineEngine {
     d: ArrayLike<number>,
     where: { step: number; epoch: number; pattern: number },
   ): LearningStep;
+  /**
+   * Optional fast path for training nobody watches step by step: `present` for every pattern in
+   * `order`, without building a `LearningStep` each time. It must leave the weights, sums and errors
+   * bitwise as presenting one by one would; it returns null, having changed nothing, where the engine
+   * has no such path for its configuration.
+   */
+  presentEpoch?(
+    x: readonly ArrayLike<number>[],
+    d: readonly ArrayLike<number>[],
+    order: readonly number[],
+  ): EpochOutcome | null;
   /** Responses to `x` without learning. */
   respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] };
   /** Current adaptive weights. */

@@ -101,17 +101,31 @@ export function perceptronDecide(
   d: number,
   options: PerceptronOptions = {},
 ): PerceptronDecision {
+  checkShape(w, x, options.bias ?? true);
+  return perceptronDecideFromSum(w, x, d, linearSum(w, x, options.bias ?? true), options);
+}
+
+/**
+ * `perceptronDecide` for a sum already computed as `linearSum(w, x, bias)` computes it (a hot loop
+ * that sums several patterns at once with `linearSums4`). The caller guarantees the shape.
+ */
+export function perceptronDecideFromSum(
+  w: Vec,
+  x: Vec,
+  d: number,
+  sum: number,
+  options: PerceptronOptions = {},
+): PerceptronDecision {
   const eta = options.eta ?? DEFAULT_PERCEPTRON_ETA;
   const tie = options.tie ?? 'error';
   const correction = options.correction ?? 'fixed';
   const bias = options.bias ?? true;
-  checkShape(w, x, bias);
   checkBipolar(d);
   checkEta(eta);
-  const sum = linearSum(w, x, bias);
   const output = perceptronOutput(sum, tie);
   if (output === d) return { sum, output, mistake: false, multiple: 0, scale: 0 };
-  const normSq = inputNormSq(x, bias);
+  // |X|² ≥ 1 with a bias (its +1 input), so the fixed increment needs |X|² only without one.
+  const normSq = bias && correction === 'fixed' ? 1 : inputNormSq(x, bias);
   if (normSq === 0) {
     // X = 0 (no bias, all inputs off): no correction can change the sum.
     return { sum, output, mistake: true, multiple: 0, scale: 0 };

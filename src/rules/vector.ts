@@ -45,6 +45,50 @@ export function linearSum(w: Vec, x: Vec, bias: boolean): number {
   return bias ? s + w[n] * BIAS_INPUT : s;
 }
 
+/**
+ * `linearSum` of one weight vector with four inputs at once: `out[j] = linearSum(w, xj, bias)`, each
+ * summed in exactly linearSum's order (so bitwise equal), but as four independent chains of additions
+ * in one pass over `w`. One chain waits on each addition's latency; four keep the adder busy.
+ */
+export function linearSums4(
+  w: Vec,
+  x0: Vec,
+  x1: Vec,
+  x2: Vec,
+  x3: Vec,
+  bias: boolean,
+  out: { [index: number]: number },
+): void {
+  const n = x0.length;
+  if (x1.length !== n || x2.length !== n || x3.length !== n) {
+    throw new RangeError(
+      `linearSums4 needs four inputs of one length, got ${[n, x1.length, x2.length, x3.length]}`,
+    );
+  }
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    s0 += wi * x0[i];
+    s1 += wi * x1[i];
+    s2 += wi * x2[i];
+    s3 += wi * x3[i];
+  }
+  if (bias) {
+    const b = w[n] * BIAS_INPUT;
+    s0 += b;
+    s1 += b;
+    s2 += b;
+    s3 += b;
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
 /** |X|² including the bias input when there is one. */
 export function inputNormSq(x: Vec, bias: boolean): number {
   let q = 0;

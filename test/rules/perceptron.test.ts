@@ -4,6 +4,8 @@ import {
   cyclicOrder,
   isPerceptronMistake,
   linearSum,
+  perceptronDecide,
+  perceptronDecideFromSum,
   perceptronEpoch,
   perceptronOutput,
   perceptronStep,
@@ -192,4 +194,25 @@ describe('2-input Boolean functions (WL90 p.1418, R3)', () => {
       expect(failed).toContainEqual(XNOR);
     },
   );
+});
+
+describe('perceptronDecideFromSum', () => {
+  it('decides as perceptronDecide when given the sum linearSum computes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 0, maxLength: 6 }),
+        fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 7, maxLength: 7 }),
+        fc.constantFrom(-1, 1),
+        fc.constantFrom<ZeroSumConvention>('error', 'negative', 'positive'),
+        fc.constantFrom<'fixed' | 'absolute'>('fixed', 'absolute'),
+        fc.boolean(),
+        (x, w7, d, tie, correction, bias) => {
+          const w = w7.slice(0, x.length + (bias ? 1 : 0));
+          const options: PerceptronOptions = { eta: 0.5, tie, correction, bias };
+          const sum = linearSum(w, x, bias);
+          expect(perceptronDecideFromSum(w, x, d, sum, options)).toEqual(perceptronDecide(w, x, d, options));
+        },
+      ),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   cyclicOrder,
   inputNormSq,
   linearSum,
+  linearSums4,
   shuffledOrder,
 } from '../../src/rules/index.js';
 
@@ -56,5 +57,33 @@ describe('addScaledInPlace', () => {
         },
       ),
     );
+  });
+});
+
+describe('linearSums4', () => {
+  it('gives each of its four inputs exactly linearSum (same order of additions, −0 kept)', () => {
+    const bits = (v: number) => (Object.is(v, -0) ? '-0' : v);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (n, bias, seed) => {
+          const rng = Rng.fromSeed(seed);
+          // Spread magnitudes so that the order of additions matters to the last bit.
+          const value = () => (rng.next() < 0.1 ? -0 : rng.normal() * 10 ** rng.int(12));
+          const w = Array.from({ length: n + (bias ? 1 : 0) }, value);
+          const xs = Array.from({ length: 4 }, () => Float64Array.from({ length: n }, value));
+          const out = new Float64Array(4);
+          linearSums4(w, xs[0], xs[1], xs[2], xs[3], bias, out);
+          expect(Array.from(out).map(bits)).toEqual(xs.map((x) => bits(linearSum(w, x, bias))));
+        },
+      ),
+    );
+  });
+
+  it('refuses inputs of different lengths', () => {
+    const x = [1, 2];
+    expect(() => linearSums4([1, 1, 1], x, x, [1], x, true, new Float64Array(4))).toThrow(RangeError);
   });
 });
