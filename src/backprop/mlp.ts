@@ -7,7 +7,10 @@
  * Optional direct connections add D·x₀ (network input → output layer) to the output net inputs,
  * as in the 1986 XOR net with one hidden unit (PDP vol. 1 ch. 8 p.331).
  *
- * All buffers are allocated once; `forward` and `backward` never allocate.
+ * `forwardBatch` and `backwardBatch` take several samples at once through the dense kernels of
+ * kernels.ts (each sum in a fixed order); `forward` and `backward` are a batch of one, so the two
+ * give the same bits. The work buffers hold a batch and grow only when a larger batch comes;
+ * otherwise nothing allocates.
  */
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -27,6 +30,7 @@ import {
   initFromConfig,
   parseInit,
 } from './initialisers.js';
+import { denseForward, weightedRowSum } from './kernels.js';
 
 /**
  * `squared`: E = ½Σ(y − d)² per sample (RHW 1986; scikit-learn's regressor loss).
@@ -101,12 +105,20 @@ export class Layer {
   readonly gW: Float64Array;
   readonly gb: Float64Array;
   readonly gSlopes: Float64Array | null;
-  /** Net inputs (rows), outputs (units), dE/dz (rows), dE/da (units). */
-  readonly z: Float64Array;
-  readonly a: Float64Array;
-  readonly dZ: Float64Array;
-  readonly dA: Float64Array;
-  readonly argmax: Int32Array | null;
+  /**
+   * Work buffers for a batch, sample-major (slot s of Z at `s·rows`): net inputs Z (rows), outputs
+   * A (units), dE/dZ (rows), dE/dA (units), maxout arg-max (units). Grown by `reserve`.
+   */
+  Z = new Float64Array(0);
+  A = new Float64Array(0);
+  DZ = new Float64Array(0);
+  DA = new Float64Array(0);
+  /** The same buffers cut per sample slot, for the activations' per-sample calls. */
+  zs: Float64Array[] = [];
+  as: Float64Array[] = [];
+  dZs: Float64Array[] = [];
+  dAs: Float64Array[] = [];
+  argmaxes: (Int32Array | null)[] = [];
 
   constructor(
     readonly index: number,
@@ -123,11 +135,42 @@ export class Layer {
     this.slopes = act.learnsSlopes ? new Float64Array(units) : null;
     this.gSlopes = act.learnsSlopes ? new Float64Array(units) : null;
     if (this.slopes !== null) this.slopes.fill((act.getConfig() as { initialSlope: number }).initialSlope);
-    this.z = new Float64Array(this.rows);
-    this.a = new Float64Array(units);
-    this.dZ = new Float64Array(this.rows);
-    this.dA = new Float64Array(units);
-    this.argmax = this.pieces > 1 ? new Int32Array(units) : null;
+    this.reserve(1);
+  }
+
+  /** Make room for `slots` samples (contents are lost when the buffers grow). */
+  reserve(slots: number): void {
+    if (this.zs.length >= slots) return;
+    const { rows, units } = this;
+    this.Z = new Float64Array(slots * rows);
+    this.A = new Float64Array(slots * units);
+    this.DZ = new Float64Array(slots * rows);
+    this.DA = new Float64Array(slots * units);
+    const argmax = this.pieces > 1 ? new Int32Array(slots * units) : null;
+    const cut = <T extends Float64Array | Int32Array>(buf: T, n: number) =>
+      Array.from({ length: slots }, (_, s) => buf.subarray(s * n, (s + 1) * n) as T);
+    this.zs = cut(this.Z, rows);
+    this.as = cut(this.A, units);
+    this.dZs = cut(this.DZ, rows);
+    this.dAs = cut(this.DA, units);
+    this.argmaxes = argmax === null ? this.zs.map(() => null) : cut(argmax, units);
+  }
+
+  /** Slot 0: the buffers of the per-sample `forward` and `backward`. */
+  get z(): Float64Array {
+    return this.zs[0];
+  }
+  get a(): Float64Array {
+    return this.as[0];
+  }
+  get dZ(): Float64Array {
+    return this.dZs[0];
+  }
+  get dA(): Float64Array {
+    return this.dAs[0];
+  }
+  get argmax(): Int32Array | null {
+    return this.argmaxes[0];
   }
 }
 
@@ -166,6 +209,14 @@ export class Mlp {
   readonly gD: Float64Array | null;
   private readonly softmaxCe: boolean;
   private readonly logisticCe: boolean;
+  /** Batch slots the work buffers hold, and the kernels' scratch (sized by `reserve`). */
+  private slots = 0;
+  private coef = new Float64Array(0);
+  private termOff = new Int32Array(0);
+  private srcOff = new Int32Array(0);
+  private readonly one = new Int32Array(1);
+  private readonly oneD = new Int32Array(1);
+  private readonly xCopy: Float64Array;
 
   private constructor(spec: MlpSpec) {
     const inputs = checkSize('inputs', spec.inputs);
@@ -224,6 +275,8 @@ export class Mlp {
     this.gD = direct ? new Float64Array(outputs * inputs) : null;
     this.softmaxCe = loss === 'cross-entropy' && outAct.name === 'softmax';
     this.logisticCe = loss === 'cross-entropy' && outAct.name === 'sigmoid';
+    this.xCopy = new Float64Array(inputs);
+    this.reserve(1);
   }
 
   /** A network with weights drawn by its initialiser from `rng`. */
@@ -293,51 +346,62 @@ export class Mlp {
     return out;
   }
 
+  /** Make room for batches of `slots` samples in `forwardBatch` (which grows it by itself too). */
+  reserve(slots: number): void {
+    if (slots <= this.slots) return;
+    for (const L of this.layers) L.reserve(slots);
+    const terms = Math.max(slots, ...this.layers.map((L) => L.rows));
+    this.coef = new Float64Array(terms);
+    this.termOff = new Int32Array(terms);
+    this.srcOff = new Int32Array(slots);
+    this.slots = slots;
+  }
+
+  /** A Float64Array view of an input sample: `x` itself when it is one, else a copy. */
+  private asFloat64(x: ArrayLike<number>, off: number): Float64Array {
+    if (x instanceof Float64Array) return x;
+    const n = this.config.inputs;
+    for (let i = 0; i < n; i++) this.xCopy[i] = x[off + i];
+    return this.xCopy;
+  }
+
   /**
    * Forward pass of the sample at `x[off .. off+inputs)`. Returns the output layer's activation
    * buffer (overwritten by the next call; copy it to keep it). Every layer's z and a are left set
-   * for `backward`.
+   * for `backward`. A batch of one: the same arithmetic as each sample of `forwardBatch`.
    */
   forward(x: ArrayLike<number>, off = 0): Float64Array {
+    const xf = this.asFloat64(x, off);
+    this.one[0] = xf === x ? off : 0;
+    this.forwardBatch(xf, this.one, 1);
+    return this.output.a;
+  }
+
+  /**
+   * Forward pass of `count` samples, sample s at `x[off[s] ..]`, into the layers' slots 0..count-1
+   * (`outputAt(s)`; every layer's Z and A are left set for `backwardBatch`).
+   */
+  forwardBatch(x: Float64Array, off: Int32Array, count: number): void {
+    this.reserve(count);
     const layers = this.layers;
-    let src: ArrayLike<number> = x;
+    let src = x;
     let srcOff = off;
     for (let l = 0; l < layers.length; l++) {
       const L = layers[l];
-      const nIn = L.nIn;
-      const W = L.W;
-      const b = L.b;
-      const z = L.z;
-      for (let r = 0, wo = 0; r < L.rows; r++, wo += nIn) {
-        // Four accumulators break the floating-point add dependency chain (about 2× on wide layers).
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let i = 0;
-        for (; i + 3 < nIn; i += 4) {
-          s0 += W[wo + i] * src[srcOff + i];
-          s1 += W[wo + i + 1] * src[srcOff + i + 1];
-          s2 += W[wo + i + 2] * src[srcOff + i + 2];
-          s3 += W[wo + i + 3] * src[srcOff + i + 3];
-        }
-        for (; i < nIn; i++) s0 += W[wo + i] * src[srcOff + i];
-        z[r] = b[r] + (s0 + s1 + (s2 + s3));
-      }
+      denseForward(L.W, L.nIn, L.rows, src, srcOff, count, L.Z, L.rows, L.b);
       if (L === this.output && this.D !== null) {
-        const D = this.D;
-        const n0 = this.config.inputs;
-        for (let r = 0, wo = 0; r < L.rows; r++, wo += n0) {
-          let s = 0;
-          for (let i = 0; i < n0; i++) s += D[wo + i] * x[off + i];
-          z[r] += s;
-        }
+        denseForward(this.D, this.config.inputs, L.rows, x, off, count, L.Z, L.rows, null);
       }
-      L.act.forward(z, L.a, L.units, L.slopes, L.argmax);
-      src = L.a;
-      srcOff = 0;
+      for (let s = 0; s < count; s++) L.act.forward(L.zs[s], L.as[s], L.units, L.slopes, L.argmaxes[s]);
+      src = L.A;
+      srcOff = this.srcOff;
+      for (let s = 0; s < count; s++) srcOff[s] = s * L.units;
     }
-    return this.output.a;
+  }
+
+  /** The outputs of batch slot `slot` after `forwardBatch` (overwritten by the next pass). */
+  outputAt(slot: number): Float64Array {
+    return this.output.as[slot];
   }
 
   /** Outputs for one input vector, as a fresh array (convenience; allocates). */
@@ -349,15 +413,15 @@ export class Mlp {
   }
 
   /**
-   * The loss of the last forwarded sample against targets `d[off .. off+outputs)`. Cross-entropy
-   * is computed from the net inputs (log-sum-exp / softplus), so it stays finite when outputs round
-   * to exactly 0 or 1.
+   * The loss of the last forwarded sample (batch slot `slot`) against targets `d[off .. off+outputs)`.
+   * Cross-entropy is computed from the net inputs (log-sum-exp / softplus), so it stays finite when
+   * outputs round to exactly 0 or 1.
    */
-  sampleLoss(d: ArrayLike<number>, off = 0): number {
+  sampleLoss(d: ArrayLike<number>, off = 0, slot = 0): number {
     const L = this.output;
     const n = L.units;
-    const a = L.a;
-    const z = L.z;
+    const a = L.as[slot];
+    const z = L.zs[slot];
     let e = 0;
     if (this.logisticCe) {
       for (let u = 0; u < n; u++) {
@@ -388,79 +452,132 @@ export class Mlp {
    * buffers. Scaling (batch mean vs sum), decay and the update belong to the optimiser.
    */
   backward(x: ArrayLike<number>, xOff: number, d: ArrayLike<number>, dOff: number, first: boolean): void {
+    const xf = this.asFloat64(x, xOff);
+    this.one[0] = xf === x ? xOff : 0;
+    this.oneD[0] = dOff;
+    this.backwardBatch(xf, this.one, d, this.oneD, 1, first);
+  }
+
+  /**
+   * Backward pass for the last `forwardBatch` (the same `x`, `xOff` and `count`; targets of slot s at
+   * `d[dOff[s] ..]`): writes (first = true) or adds the batch's summed gradient into the gradient
+   * buffers, sample by sample in slot order, so a batch adds exactly what `backward` sample by
+   * sample would.
+   */
+  backwardBatch(
+    x: Float64Array,
+    xOff: Int32Array,
+    d: ArrayLike<number>,
+    dOff: Int32Array,
+    count: number,
+    first: boolean,
+  ): void {
+    if (count > this.slots)
+      throw new Error(`backwardBatch: ${count} samples, forwardBatch had room for ${this.slots}`);
     const layers = this.layers;
     const out = this.output;
     const n = out.units;
-    if (this.logisticCe || this.softmaxCe) {
-      let sumD = 1;
-      if (this.softmaxCe) {
-        sumD = 0;
-        for (let u = 0; u < n; u++) sumD += d[dOff + u];
+    const coef = this.coef;
+    const termOff = this.termOff;
+    for (let s = 0; s < count; s++) {
+      const dZ = out.dZs[s];
+      const a = out.as[s];
+      const o = dOff[s];
+      if (this.logisticCe || this.softmaxCe) {
+        let sumD = 1;
+        if (this.softmaxCe) {
+          sumD = 0;
+          for (let u = 0; u < n; u++) sumD += d[o + u];
+        }
+        for (let u = 0; u < n; u++) dZ[u] = a[u] * sumD - d[o + u];
+      } else {
+        const dA = out.dAs[s];
+        for (let u = 0; u < n; u++) dA[u] = a[u] - d[o + u];
+        out.act.backward(out.zs[s], a, dA, dZ, n, out.slopes, out.argmaxes[s]);
       }
-      for (let u = 0; u < n; u++) out.dZ[u] = out.a[u] * sumD - d[dOff + u];
-    } else {
-      for (let u = 0; u < n; u++) out.dA[u] = out.a[u] - d[dOff + u];
-      out.act.backward(out.z, out.a, out.dA, out.dZ, n, out.slopes, out.argmax);
     }
     if (this.D !== null && this.gD !== null) {
-      const gD = this.gD;
-      const n0 = this.config.inputs;
-      for (let r = 0, wo = 0; r < n; r++, wo += n0) {
-        const g = out.dZ[r];
-        if (first) for (let i = 0; i < n0; i++) gD[wo + i] = g * x[xOff + i];
-        else for (let i = 0; i < n0; i++) gD[wo + i] += g * x[xOff + i];
-      }
+      this.weightGradient(this.gD, out.DZ, n, x, xOff, this.config.inputs, count, first);
     }
     for (let l = layers.length - 1; l >= 0; l--) {
       const L = layers[l];
-      if (l !== layers.length - 1) L.act.backward(L.z, L.a, L.dA, L.dZ, L.units, L.slopes, L.argmax);
+      const rows = L.rows;
+      const nIn = L.nIn;
+      if (l !== layers.length - 1) {
+        for (let s = 0; s < count; s++) {
+          L.act.backward(L.zs[s], L.as[s], L.dAs[s], L.dZs[s], L.units, L.slopes, L.argmaxes[s]);
+        }
+      }
       if (L.gSlopes !== null) {
         const gS = L.gSlopes;
-        for (let u = 0; u < L.units; u++) {
-          const zu = L.z[u];
-          const g = zu > 0 ? 0 : L.dA[u] * zu;
-          if (first) gS[u] = g;
-          else gS[u] += g;
+        for (let s = 0; s < count; s++) {
+          const z = L.zs[s];
+          const dA = L.dAs[s];
+          for (let u = 0; u < L.units; u++) {
+            const zu = z[u];
+            const g = zu > 0 ? 0 : dA[u] * zu;
+            if (first && s === 0) gS[u] = g;
+            else gS[u] += g;
+          }
         }
       }
-      const src: ArrayLike<number> = l === 0 ? x : layers[l - 1].a;
-      const so = l === 0 ? xOff : 0;
-      const nIn = L.nIn;
-      const W = L.W;
-      const gW = L.gW;
       const gb = L.gb;
-      const dZ = L.dZ;
-      const prevDA = l === 0 ? null : layers[l - 1].dA;
-      if (prevDA !== null) prevDA.fill(0);
-      for (let r = 0, wo = 0; r < L.rows; r++, wo += nIn) {
-        const g = dZ[r];
-        if (first) {
-          gb[r] = g;
-          if (g === 0) {
-            gW.fill(0, wo, wo + nIn);
-            continue;
-          }
-          if (prevDA !== null) {
-            for (let i = 0; i < nIn; i++) {
-              gW[wo + i] = g * src[so + i];
-              prevDA[i] += W[wo + i] * g;
-            }
-          } else {
-            for (let i = 0; i < nIn; i++) gW[wo + i] = g * src[so + i];
-          }
-        } else {
-          gb[r] += g;
-          if (g === 0) continue;
-          if (prevDA !== null) {
-            for (let i = 0; i < nIn; i++) {
-              gW[wo + i] += g * src[so + i];
-              prevDA[i] += W[wo + i] * g;
-            }
-          } else {
-            for (let i = 0; i < nIn; i++) gW[wo + i] += g * src[so + i];
+      const DZ = L.DZ;
+      for (let r = 0; r < rows; r++) {
+        let acc = first ? 0 : gb[r];
+        for (let s = 0, o = r; s < count; s++, o += rows) acc += DZ[o];
+        gb[r] = acc;
+      }
+      let src = x;
+      let srcOff = xOff;
+      if (l > 0) {
+        src = layers[l - 1].A;
+        srcOff = this.srcOff;
+        for (let s = 0; s < count; s++) srcOff[s] = s * nIn;
+      }
+      this.weightGradient(L.gW, DZ, rows, src, srcOff, nIn, count, first);
+      if (l === 0) continue;
+      // dE/dA of the layer below: each sample's deltas times the weights, rows in order.
+      const prevDA = layers[l - 1].DA;
+      for (let s = 0; s < count; s++) {
+        let terms = 0;
+        for (let r = 0, o = s * rows; r < rows; r++, o++) {
+          const g = DZ[o];
+          // Zero deltas (inactive ReLUs) add nothing: skip them.
+          if (g !== 0) {
+            coef[terms] = g;
+            termOff[terms++] = r * nIn;
           }
         }
+        weightedRowSum(prevDA, s * nIn, nIn, L.W, coef, termOff, terms, false);
       }
+    }
+  }
+
+  /** `g[r][·] (+)= Σ_s DZ[s][r]·src[srcOff[s] + ·]` over the batch, samples in order. */
+  private weightGradient(
+    g: Float64Array,
+    DZ: Float64Array,
+    rows: number,
+    src: Float64Array,
+    srcOff: Int32Array,
+    nIn: number,
+    count: number,
+    first: boolean,
+  ): void {
+    const coef = this.coef;
+    const termOff = this.termOff;
+    for (let r = 0; r < rows; r++) {
+      let terms = 0;
+      for (let s = 0, o = r; s < count; s++, o += rows) {
+        const v = DZ[o];
+        // Zero deltas (inactive ReLUs) add nothing: skip them.
+        if (v !== 0) {
+          coef[terms] = v;
+          termOff[terms++] = srcOff[s];
+        }
+      }
+      weightedRowSum(g, r * nIn, nIn, src, coef, termOff, terms, !first);
     }
   }
 

@@ -11,7 +11,10 @@
  *
  * After each epoch (and once before training, epoch 0) an evaluation pass with the current weights
  * computes the loss (mean per-sample loss), the misclassified count, the diagnostics and the outputs
- * the stop criterion sees. The inner loop allocates nothing.
+ * the stop criterion sees; with `evaluation: 'running'` the same come from the training passes
+ * instead (scikit-learn's `loss_curve_`), and there is no epoch 0. Samples go through the network
+ * in chunks of up to `CHUNK` (the batched kernels); a chunk gives the same bits as its samples one
+ * at a time. The inner loop allocates nothing.
  */
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -25,6 +28,19 @@ export const DEFAULT_BATCH_SIZE = 1;
 export const DEFAULT_REDUCTION: Reduction = 'mean';
 
 export type Reduction = 'mean' | 'sum';
+
+/**
+ * `pass`: each epoch's record comes from an evaluation pass over the training set with the weights
+ * at the end of the epoch, plus one before training (epoch 0). `running`: from the training passes
+ * themselves, each sample as it was before its batch's update (scikit-learn's `loss_curve_`); no
+ * extra pass and no epoch 0.
+ */
+export type Evaluation = 'pass' | 'running';
+export const EVALUATIONS: readonly Evaluation[] = ['pass', 'running'];
+export const DEFAULT_EVALUATION: Evaluation = 'pass';
+
+/** Samples per batched forward/backward call: larger batches are split (same result, bounded memory). */
+const CHUNK = 64;
 
 /** Training samples as flat typed arrays: sample k's inputs at `inputs[k·inputSize …]`. */
 export interface Dataset {
@@ -61,7 +77,7 @@ export function makeDataset(
   return { inputs, targets, count: x.length, inputSize, outputSize };
 }
 
-/** What the stop criterion sees after each epoch's evaluation pass. */
+/** What the stop criterion sees after each epoch (with `running` evaluation: as the training pass saw it). */
 export interface EpochState {
   epoch: number;
   loss: number;
@@ -115,6 +131,8 @@ export interface TrainOptions {
   rng?: Rng;
   /** Record diagnostics per epoch (default true). */
   diagnostics?: boolean;
+  /** Where each epoch's record comes from (default `pass`). */
+  evaluation?: Evaluation;
   stop?: StopCriterion;
   /** 'classification' counts misclassified samples; default from the output activation. */
   task?: 'classification' | 'regression';
@@ -189,6 +207,7 @@ export interface TrainConfig {
   reduction: Reduction;
   shuffle: boolean;
   diagnostics: boolean;
+  evaluation: Evaluation;
   task: 'classification' | 'regression';
   /** How classification errors are counted. */
   errorRule: string | null;
@@ -199,13 +218,16 @@ export interface EpochRecord {
   epoch: number;
   /** Misclassified samples (classification); null for regression. */
   errors: number | null;
-  /** Mean per-sample loss over the training set with the weights at the end of the epoch. */
+  /**
+   * Mean per-sample loss over the training set with the weights at the end of the epoch (`running`
+   * evaluation: each sample's loss before its batch's update, as scikit-learn's `loss_curve_`).
+   */
   loss: number;
 }
 
 export interface TrainResult {
   config: { network: MlpConfig; training: TrainConfig };
-  /** Epoch 0 (before training) then one record per epoch. */
+  /** Epoch 0 (before training; not with `running` evaluation) then one record per epoch. */
   history: EpochRecord[];
   /** Aligned with history; empty when diagnostics are off. */
   diagnostics: EpochDiagnostics[];
@@ -239,7 +261,7 @@ function firstNonFiniteLayer(net: Mlp): string {
   for (const L of net.layers) {
     const bad = (arr: Float64Array | null) => arr !== null && arr.some((v) => !Number.isFinite(v));
     if (bad(L.W) || bad(L.b) || bad(L.slopes)) return `${layerLabel(net, L.index)} weights`;
-    if (bad(L.z) || bad(L.a)) return `${layerLabel(net, L.index)} outputs`;
+    if (bad(L.Z) || bad(L.A)) return `${layerLabel(net, L.index)} outputs`;
   }
   if (net.D !== null && net.D.some((v) => !Number.isFinite(v))) return 'direct weights';
   return `${layerLabel(net, net.layers.length - 1)} loss`;
@@ -308,6 +330,13 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   const shuffle = options.shuffle ?? false;
   if (shuffle && options.rng === undefined) throw new UserError('training: shuffle needs an rng');
   const diag = options.diagnostics ?? true;
+  const evaluation = options.evaluation ?? DEFAULT_EVALUATION;
+  if (!EVALUATIONS.includes(evaluation)) {
+    throw new UserError(
+      `training: evaluation must be ${EVALUATIONS.join(' or ')}, got ${String(evaluation)}`,
+    );
+  }
+  const running = evaluation === 'running';
   const out = net.output;
   const outName = out.act.name;
   const task =
@@ -331,6 +360,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
     reduction,
     shuffle,
     diagnostics: diag,
+    evaluation,
     task,
     errorRule,
     stop: options.stop?.description ?? null,
@@ -345,6 +375,20 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   const Y = data.targets;
   const order = new Int32Array(data.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
+  const chunk = CHUNK;
+  net.reserve(chunk);
+  const xOff = new Int32Array(chunk);
+  const dOff = new Int32Array(chunk);
+  /** Offsets of samples `order[from ..]` (or `from ..` without order), up to a chunk; returns the count. */
+  const offsets = (from: number, to: number, useOrder: boolean): number => {
+    const n = Math.min(chunk, to - from);
+    for (let s = 0; s < n; s++) {
+      const k = useOrder ? order[from + s] : from + s;
+      xOff[s] = k * nIn;
+      dOff[s] = k * nOut;
+    }
+    return n;
+  };
   const outputs = new Float64Array(data.count * nOut);
   // Diagnostics accumulators.
   const gradNormSum = new Float64Array(nL);
@@ -360,9 +404,14 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   const diagnostics: EpochDiagnostics[] = [];
   const initial = net.exportWeights();
 
-  const evaluate = (epoch: number): EpochState => {
-    let loss = 0;
-    let errors = 0;
+  // Per-epoch accumulators of what the samples did (evaluation pass or training pass).
+  let loss = 0;
+  let errors = 0;
+  let seen = 0;
+  const resetEpoch = (): void => {
+    loss = 0;
+    errors = 0;
+    seen = 0;
     if (diag) {
       for (let l = 0; l < nL; l++) {
         alive[l].fill(0);
@@ -370,45 +419,62 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
       }
       actSum.fill(0);
     }
-    for (let k = 0; k < data.count; k++) {
-      const y = net.forward(X, k * nIn);
-      loss += net.sampleLoss(Y, k * nOut);
-      outputs.set(y, k * nOut);
-      if (task === 'classification') {
-        let wrong = false;
-        if (argmaxRule) {
-          let by = 0;
-          let bd = 0;
-          for (let u = 1; u < nOut; u++) {
-            if (y[u] > y[by]) by = u;
-            if (Y[k * nOut + u] > Y[k * nOut + bd]) bd = u;
-          }
-          wrong = by !== bd;
-        } else {
-          for (let u = 0; u < nOut; u++) if (y[u] >= threshold !== Y[k * nOut + u] >= threshold) wrong = true;
+  };
+  /** Record sample k, forwarded in batch slot `slot`, with loss e. */
+  const observe = (k: number, slot: number, e: number): void => {
+    const y = net.outputAt(slot);
+    loss += e;
+    seen++;
+    outputs.set(y, k * nOut);
+    if (task === 'classification') {
+      let wrong = false;
+      if (argmaxRule) {
+        let by = 0;
+        let bd = 0;
+        for (let u = 1; u < nOut; u++) {
+          if (y[u] > y[by]) by = u;
+          if (Y[k * nOut + u] > Y[k * nOut + bd]) bd = u;
         }
-        if (wrong) errors++;
+        wrong = by !== bd;
+      } else {
+        for (let u = 0; u < nOut; u++) if (y[u] >= threshold !== Y[k * nOut + u] >= threshold) wrong = true;
       }
-      if (diag) {
-        for (let l = 0; l < nL; l++) {
-          const L = net.layers[l];
-          const a = L.a;
-          const al = alive[l];
-          const us = unsat[l];
-          const b = L.act.elementWise ? L.act.bounds : null;
-          let s = 0;
-          for (let u = 0; u < L.units; u++) {
-            const v = a[u];
-            s += v;
-            if (v !== 0) al[u] = 1;
-            if (b !== null && !isSaturatedValue(v, b[0], b[1])) us[u] = 1;
-          }
-          actSum[l] += s;
+      if (wrong) errors++;
+    }
+    if (diag) {
+      for (let l = 0; l < nL; l++) {
+        const L = net.layers[l];
+        const a = L.as[slot];
+        const al = alive[l];
+        const us = unsat[l];
+        const b = L.act.elementWise ? L.act.bounds : null;
+        let s = 0;
+        for (let u = 0; u < L.units; u++) {
+          const v = a[u];
+          s += v;
+          if (v !== 0) al[u] = 1;
+          if (b !== null && !isSaturatedValue(v, b[0], b[1])) us[u] = 1;
         }
+        actSum[l] += s;
       }
     }
+  };
+
+  /** The evaluation pass: every sample with the current weights, then the epoch's record. */
+  const evaluate = (epoch: number): EpochState => {
+    resetEpoch();
+    for (let k = 0; k < data.count;) {
+      const n = offsets(k, data.count, false);
+      net.forwardBatch(X, xOff, n);
+      for (let s = 0; s < n; s++) observe(k + s, s, net.sampleLoss(Y, dOff[s], s));
+      k += n;
+    }
+    return finishEpoch(epoch);
+  };
+
+  const finishEpoch = (epoch: number): EpochState => {
     if (!Number.isFinite(loss)) throw divergence(net, epoch, loss, eta);
-    const meanLoss = loss / data.count;
+    const meanLoss = loss / seen;
     const record: EpochRecord = { epoch, errors: task === 'classification' ? errors : null, loss: meanLoss };
     history.push(record);
     if (diag) {
@@ -446,7 +512,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
         gradientNorm: epoch === 0 ? null : Array.from(gradNormSum, (v) => (updates === 0 ? 0 : v / updates)),
         signAgreement:
           epoch === 0 ? null : Array.from(signSum, (v, l) => (signCount[l] === 0 ? null : v / signCount[l])),
-        meanActivation: net.layers.map((L, l) => actSum[l] / (data.count * L.units)),
+        meanActivation: net.layers.map((L, l) => actSum[l] / (seen * L.units)),
       });
     }
     options.onEpoch?.(record);
@@ -563,8 +629,8 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   let step = 0;
   let interrupted = false;
 
-  let state = evaluate(0);
-  let stopped = options.stop?.shouldStop(state) ?? false;
+  const before = running ? null : evaluate(0);
+  let stopped = before !== null && (options.stop?.shouldStop(before) ?? false);
   let epoch = 0;
   while (!stopped && !interrupted && epoch < maxEpochs) {
     epoch++;
@@ -572,6 +638,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
     signSum.fill(0);
     signCount.fill(0);
     updates = 0;
+    if (running) resetEpoch();
     if (shuffle) {
       const rng = options.rng!;
       for (let i = order.length - 1; i > 0; i--) {
@@ -588,17 +655,21 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
       }
       const end = Math.min(start + batchSize, data.count);
       let batchLoss = 0;
-      for (let i = start; i < end; i++) {
-        const k = order[i];
-        net.forward(X, k * nIn);
-        const e = net.sampleLoss(Y, k * nOut);
-        if (!Number.isFinite(e)) throw divergence(net, epoch, e, eta);
-        batchLoss += e;
-        net.backward(X, k * nIn, Y, k * nOut, i === start);
+      let n = 0;
+      for (let i = start; i < end; i += n) {
+        n = offsets(i, end, true);
+        net.forwardBatch(X, xOff, n);
+        for (let s = 0; s < n; s++) {
+          const e = net.sampleLoss(Y, dOff[s], s);
+          if (!Number.isFinite(e)) throw divergence(net, epoch, e, eta);
+          batchLoss += e;
+          if (running) observe(order[i + s], s, e);
+        }
+        net.backwardBatch(X, xOff, Y, dOff, n, i === start);
       }
       if (onUpdate) {
         const last = order[end - 1];
-        const outputs = Array.from(net.output.a);
+        const outputs = Array.from(net.outputAt(n - 1));
         params.forEach((P, p) => beforeUpdate[p].set(P.values));
         applyUpdate(end - start);
         onUpdate({
@@ -614,7 +685,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
       yield;
     }
     if (interrupted) break;
-    state = evaluate(epoch);
+    const state = running ? finishEpoch(epoch) : evaluate(epoch);
     stopped = options.stop?.shouldStop(state) ?? false;
   }
   return {
