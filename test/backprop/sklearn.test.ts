@@ -6,7 +6,8 @@
  * which starts MLPRegressor / MLPClassifier(hidden_layer_sizes=(4,), solver="sgd", batch_size=1,
  * momentum=0.0, nesterovs_momentum=False, alpha=0.0, shuffle=False, learning_rate="constant") from
  * stored initial weights (REFERENCES.md §7.3) and records the weights after each of 3 epochs.
- * One case uses batch_size=4, momentum=0.9 and alpha=1e-3 (λ = alpha/4 here).
+ * One case uses batch_size=4, momentum=0.9 and alpha=1e-3 (λ = alpha/4 here). It also records
+ * loss_curve_, which `evaluation: 'running'` reproduces.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,8 @@ interface Case {
   y: number[][];
   initial: WeightsJson;
   epochs: { epoch: number; weights: WeightsJson }[];
+  /** scikit-learn's loss_curve_ of the epochs. */
+  lossCurve: number[];
 }
 
 const fixture = JSON.parse(
@@ -103,6 +106,39 @@ describe('backprop matches scikit-learn SGD', () => {
       }
       // Training moved the weights away from the start, so equality is not trivial.
       expect(maxRelativeError(c.initial, c.epochs[0].weights)).toBeGreaterThan(1e-6);
+    });
+  }
+
+  for (const c of fixture.cases.filter((k) => k.params.alpha === 0)) {
+    it(`${c.name}: running epoch losses equal scikit-learn's loss_curve_ within 1e-9 relative`, () => {
+      const spec = {
+        inputs: c.X[0].length,
+        hidden: c.params.hidden_layer_sizes,
+        outputs: c.y[0].length,
+        hiddenActivation: c.hiddenActivation,
+        outputActivation: c.outputActivation,
+        loss: c.loss,
+      };
+      const r = train(Mlp.fromWeights(spec, c.initial), makeDataset(c.X, c.y), {
+        learningRate: c.params.learning_rate_init,
+        maxEpochs: c.lossCurve.length,
+        batchSize: c.params.batch_size,
+        evaluation: 'running',
+      });
+      expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+      // scikit-learn's regressor averages ½(o − y)² over outputs too; ours sums over outputs.
+      const perOutput = c.estimator === 'MLPRegressor' ? c.y[0].length : 1;
+      r.history.forEach((h, e) => {
+        const want = c.lossCurve[e];
+        expect(Math.abs(h.loss / perOutput - want) / want).toBeLessThan(1e-9);
+      });
+      // The evaluation pass (after each epoch's updates) reports different losses.
+      const evaluated = train(Mlp.fromWeights(spec, c.initial), makeDataset(c.X, c.y), {
+        learningRate: c.params.learning_rate_init,
+        maxEpochs: 1,
+        batchSize: c.params.batch_size,
+      });
+      expect(Math.abs(evaluated.history[1].loss / perOutput - c.lossCurve[0])).toBeGreaterThan(1e-6);
     });
   }
 });
