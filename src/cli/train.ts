@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import {
+  EVALUATIONS,
   formatActivation,
   Mlp,
   makeDataset,
@@ -115,6 +116,7 @@ interface TrainCliOptions {
   batch?: number;
   momentum?: number;
   l2?: number;
+  evaluation?: string;
   // machines
   element?: string;
   correction?: string;
@@ -135,6 +137,7 @@ const MLP_ONLY = [
   'batch',
   'momentum',
   'l2',
+  'evaluation',
 ] as const;
 const MACHINE_ONLY = [
   'rule',
@@ -158,6 +161,7 @@ const FLAG: Record<string, string> = {
   batch: '--batch',
   momentum: '--momentum',
   l2: '--l2',
+  evaluation: '--evaluation',
   rule: '--rule',
   tie: '--tie',
   engine: '--engine',
@@ -551,16 +555,19 @@ async function trainMlpCommand(
     shuffle: o.shuffle,
     rng: orderRng,
     diagnostics: false,
+    evaluation: o.evaluation === undefined ? undefined : oneOf(o.evaluation, EVALUATIONS, '--evaluation'),
     task: regression ? 'regression' : 'classification',
   });
   const trainMs = performance.now() - t0;
   const history = r.history.filter((h) => h.epoch >= 1);
   const last = r.history[r.history.length - 1];
   const n = dataset.count;
+  // Running records describe the last epoch as it was trained, not its final weights.
+  const during = r.config.training.evaluation === 'running' ? ' during the last epoch' : '';
   const resultText =
     last.errors === null
-      ? `final: mean loss ${formatNumber(last.loss)}`
-      : `final accuracy: ${percent(n - last.errors, n)} (counted as wrong: ${r.config.training.errorRule})`;
+      ? `final: mean loss${during} ${formatNumber(last.loss)}`
+      : `final accuracy${during}: ${percent(n - last.errors, n)} (counted as wrong: ${r.config.training.errorRule})`;
   const config = {
     model: 'mlp',
     rule: 'backprop',
@@ -714,6 +721,10 @@ export function registerTrain(program: Command): void {
     .option('--batch <n>', 'mlp samples per update (default 1)', positiveInteger('--batch'))
     .option('--momentum <x>', 'mlp momentum (default 0)', nonNegativeNumber('--momentum'))
     .option('--l2 <x>', 'mlp L2 weight decay λ (penalty ½λ‖w‖², default 0)', nonNegativeNumber('--l2'))
+    .option(
+      '--evaluation <mode>',
+      "mlp epoch records: pass (default; an extra pass after each epoch with its final weights) or running (from the training pass itself, as scikit-learn's loss_curve_; faster)",
+    )
     .option('--element <e>', 'madaline MRI output element: and, or, maj (default maj)')
     .option(
       '--correction <c>',
@@ -758,6 +769,7 @@ export function registerTrain(program: Command): void {
       if (model === 'mlp') {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
         if (o.output !== undefined) oneOf(o.output, MLP_OUTPUTS, '--output');
+        if (o.evaluation !== undefined) oneOf(o.evaluation, EVALUATIONS, '--evaluation');
         if (o.hidden !== undefined) parseHidden(o.hidden);
         for (const a of (o.activation ?? []).flatMap(commaList)) parseActivation(a);
         if (o.weightInit !== undefined) parseInit(o.weightInit);

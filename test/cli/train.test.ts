@@ -153,6 +153,7 @@ describe('train reproduces scikit-learn end to end', () => {
     y: number[][];
     initial: { layers: Layer[] };
     epochs: { epoch: number; weights: { layers: Layer[] } }[];
+    lossCurve: number[];
   }
   const mcases = load<{ cases: MCase[] }>('../fixtures/backprop/sklearn-mlp.json').cases;
   const mlpArgs = (c: MCase, csv: string, init: string) => [
@@ -213,6 +214,38 @@ describe('train reproduces scikit-learn end to end', () => {
     expect(out.classes).toEqual(['0', '1']);
     expect(out.final.layers[1].weights).toHaveLength(1);
     expectLayers(out.final, c.epochs[2].weights);
+  });
+  it("mlp --evaluation running: the epoch losses are MLPClassifier's loss_curve_, the weights unchanged", () => {
+    const c = mcases.find((m) => m.name === 'classifier-binary-relu')!;
+    const init = join(dir, 'clf-relu.init.json');
+    writeFileSync(init, JSON.stringify(c.initial));
+    const csv = writeCsv(
+      dir,
+      'clf-relu.csv',
+      c.X,
+      c.y.map((t) => t[0]),
+    );
+    const args = [
+      ...mlpArgs(c, csv, init),
+      '--output',
+      'sigmoid',
+      '--loss',
+      'xent',
+      '--evaluation',
+      'running',
+    ];
+    const out = json(args);
+    expect(out.config.training).toMatchObject({ evaluation: 'running' });
+    expectLayers(out.final, c.epochs[2].weights);
+    expect(out.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+    expectClose(
+      out.history.map((h) => h.loss),
+      c.lossCurve,
+      'loss_curve_',
+    );
+    const r = runCli(['train', ...args]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/final accuracy during the last epoch: /);
   });
 });
 
@@ -410,7 +443,13 @@ describe('train: bad input exits 2 with a clear message, no stack, nothing writt
       /--momentum: applies only to --model mlp/,
     );
     bad(['--model', 'mlp', '--data', good, '--rule', 'fixed'], /--rule: applies to the historical machines/);
+    bad(
+      ['--model', 'perceptron', '--data', good, '--evaluation', 'running'],
+      /--evaluation: applies only to --model mlp/,
+    );
   });
+  it('an unknown mlp --evaluation', () =>
+    bad(['--model', 'mlp', '--data', good, '--evaluation', 'never'], /--evaluation: unknown value 'never'/));
   it('machine --init with the wrong shape names layer, expected and got', () => {
     const init = join(dir, 'bad-init.json');
     writeFileSync(init, JSON.stringify({ layers: [{ weights: [[0, 0, 0]], bias: [0] }] }));
