@@ -5,8 +5,9 @@
  *
  * All three: ReLU hidden units, softmax outputs with cross-entropy, plain SGD (learning rate 0.01, no
  * momentum, no L2), Glorot-uniform weights, batch-mean gradients, no shuffling. Only training is
- * timed (tfjs: `model.fit` after the tensors are made; scikit-learn: `fit`; ours: `train`, which
- * also runs its evaluation pass after every epoch and before the first, with diagnostics off).
+ * timed (tfjs: `model.fit` after the tensors are made; scikit-learn: `fit`; ours: `train` with
+ * diagnostics off). None makes an extra evaluation pass: each records the epoch's loss from the
+ * training pass (ours: `evaluation: 'running'`, which gives scikit-learn's `loss_curve_`).
  * The data: 10 classes, each a random prototype in [0, 1]^400 with noise, so every run learns.
  */
 import { writeFileSync } from 'node:fs';
@@ -152,6 +153,7 @@ export async function benchMlp(s: MlpBenchSettings = MLP_BENCH, repetitions = 2)
     batchSize: s.batch,
     reduction: 'mean' as const,
     diagnostics: false,
+    evaluation: 'running' as const,
   };
   let net = Mlp.create(spec, Rng.fromSeed(1));
   const best = { wall: Infinity, cpu: Infinity };
