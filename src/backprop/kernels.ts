@@ -4,8 +4,10 @@
  * Every sum runs over its terms in order in one accumulator, so a value does not depend on how the
  * kernels block samples and rows: a batch of one gives the same bits as the same sample in a batch
  * of 32. The blocks keep 8 independent sums in flight (the add latency, not the arithmetic, bounds
- * a single chain) and let them share their loads.
+ * a single chain) and let them share their loads. Large calls go to the WebAssembly SIMD versions
+ * of simd.ts, which give the same bits.
  */
+import { simdBackDeltas, simdDenseForward, simdWeightGradient } from './simd.js';
 
 /**
  * `out[s·stride + r] = base + Σ_i W[r·n + i]·x[off[s] + i]` for samples s < count and rows r < rows,
@@ -22,6 +24,7 @@ export function denseForward(
   stride: number,
   bias: Float64Array | null,
 ): void {
+  if (simdDenseForward(W, n, rows, x, off, count, out, stride, bias)) return;
   let s = 0;
   // 4 samples × 2 rows: 6 loads for 8 products.
   for (; s + 3 < count; s += 4) {
@@ -179,5 +182,64 @@ export function weightedRowSum(
     let a0 = add ? out[o + i] : 0;
     for (let t = 0; t < terms; t++) a0 += c[t] * src[m[t] + i];
     out[o + i] = a0;
+  }
+}
+
+/**
+ * Weight gradient of a batch: `g[r·n + i] = base + Σ_s DZ[s·rows + r]·src[off[s] + i]`, samples in
+ * order, base the old value when `add`, else 0. `coef` and `termOff` are scratch (≥ count long).
+ */
+export function weightGradient(
+  g: Float64Array,
+  DZ: Float64Array,
+  rows: number,
+  src: Float64Array,
+  off: Int32Array,
+  n: number,
+  count: number,
+  add: boolean,
+  coef: Float64Array,
+  termOff: Int32Array,
+): void {
+  if (simdWeightGradient(g, DZ, rows, src, off, n, count, add)) return;
+  for (let r = 0; r < rows; r++) {
+    let terms = 0;
+    for (let s = 0, o = r; s < count; s++, o += rows) {
+      const v = DZ[o];
+      // Zero deltas (inactive ReLUs) add nothing: skip them.
+      if (v !== 0) {
+        coef[terms] = v;
+        termOff[terms++] = off[s];
+      }
+    }
+    weightedRowSum(g, r * n, n, src, coef, termOff, terms, add);
+  }
+}
+
+/**
+ * dE/dA of the layer below: `dA[s·n + i] = Σ_r DZ[s·rows + r]·W[r·n + i]`, rows in order.
+ * `coef` and `termOff` are scratch (≥ rows long).
+ */
+export function backDeltas(
+  dA: Float64Array,
+  DZ: Float64Array,
+  rows: number,
+  W: Float64Array,
+  n: number,
+  count: number,
+  coef: Float64Array,
+  termOff: Int32Array,
+): void {
+  if (simdBackDeltas(dA, DZ, rows, W, n, count)) return;
+  for (let s = 0; s < count; s++) {
+    let terms = 0;
+    for (let r = 0, o = s * rows; r < rows; r++, o++) {
+      const v = DZ[o];
+      if (v !== 0) {
+        coef[terms] = v;
+        termOff[terms++] = r * n;
+      }
+    }
+    weightedRowSum(dA, s * n, n, W, coef, termOff, terms, false);
   }
 }

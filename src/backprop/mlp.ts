@@ -30,7 +30,7 @@ import {
   initFromConfig,
   parseInit,
 } from './initialisers.js';
-import { denseForward, weightedRowSum } from './kernels.js';
+import { backDeltas, denseForward, weightGradient } from './kernels.js';
 
 /**
  * `squared`: E = ½Σ(y − d)² per sample (RHW 1986; scikit-learn's regressor loss).
@@ -477,8 +477,7 @@ export class Mlp {
     const layers = this.layers;
     const out = this.output;
     const n = out.units;
-    const coef = this.coef;
-    const termOff = this.termOff;
+    const { coef, termOff } = this;
     for (let s = 0; s < count; s++) {
       const dZ = out.dZs[s];
       const a = out.as[s];
@@ -497,7 +496,7 @@ export class Mlp {
       }
     }
     if (this.D !== null && this.gD !== null) {
-      this.weightGradient(this.gD, out.DZ, n, x, xOff, this.config.inputs, count, first);
+      weightGradient(this.gD, out.DZ, n, x, xOff, this.config.inputs, count, !first, coef, termOff);
     }
     for (let l = layers.length - 1; l >= 0; l--) {
       const L = layers[l];
@@ -535,49 +534,8 @@ export class Mlp {
         srcOff = this.srcOff;
         for (let s = 0; s < count; s++) srcOff[s] = s * nIn;
       }
-      this.weightGradient(L.gW, DZ, rows, src, srcOff, nIn, count, first);
-      if (l === 0) continue;
-      // dE/dA of the layer below: each sample's deltas times the weights, rows in order.
-      const prevDA = layers[l - 1].DA;
-      for (let s = 0; s < count; s++) {
-        let terms = 0;
-        for (let r = 0, o = s * rows; r < rows; r++, o++) {
-          const g = DZ[o];
-          // Zero deltas (inactive ReLUs) add nothing: skip them.
-          if (g !== 0) {
-            coef[terms] = g;
-            termOff[terms++] = r * nIn;
-          }
-        }
-        weightedRowSum(prevDA, s * nIn, nIn, L.W, coef, termOff, terms, false);
-      }
-    }
-  }
-
-  /** `g[r][·] (+)= Σ_s DZ[s][r]·src[srcOff[s] + ·]` over the batch, samples in order. */
-  private weightGradient(
-    g: Float64Array,
-    DZ: Float64Array,
-    rows: number,
-    src: Float64Array,
-    srcOff: Int32Array,
-    nIn: number,
-    count: number,
-    first: boolean,
-  ): void {
-    const coef = this.coef;
-    const termOff = this.termOff;
-    for (let r = 0; r < rows; r++) {
-      let terms = 0;
-      for (let s = 0, o = r; s < count; s++, o += rows) {
-        const v = DZ[o];
-        // Zero deltas (inactive ReLUs) add nothing: skip them.
-        if (v !== 0) {
-          coef[terms] = v;
-          termOff[terms++] = srcOff[s];
-        }
-      }
-      weightedRowSum(g, r * nIn, nIn, src, coef, termOff, terms, !first);
+      weightGradient(L.gW, DZ, rows, src, srcOff, nIn, count, !first, coef, termOff);
+      if (l > 0) backDeltas(layers[l - 1].DA, DZ, rows, L.W, nIn, count, coef, termOff);
     }
   }
 

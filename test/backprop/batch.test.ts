@@ -2,9 +2,10 @@
  * The batched kernels, forward and backward against plain loops and against the per-sample path,
  * and the `running` evaluation of `train`.
  */
-import { describe, expect, it } from 'vitest';
-import { denseForward, weightedRowSum } from '../../src/backprop/kernels.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backDeltas, denseForward, weightGradient, weightedRowSum } from '../../src/backprop/kernels.js';
 import { Mlp, type MlpSpec } from '../../src/backprop/mlp.js';
+import { simdAvailable, useSimd } from '../../src/backprop/simd.js';
 import { type Dataset, makeDataset, stopWhenNoErrors, train } from '../../src/backprop/train.js';
 import { UserError } from '../../src/errors.js';
 import { Rng } from '../../src/rng.js';
@@ -65,6 +66,98 @@ describe('dense kernels', () => {
           expect(Array.from(out)).toEqual(Array.from(want));
         }
       }
+    }
+  });
+});
+
+describe('WebAssembly SIMD kernels give the same bits as the plain ones', () => {
+  afterEach(() => useSimd(true));
+  /** Run `fn` with the SIMD kernels switched on and off; both results. */
+  const both = <T>(fn: () => T): [T, T] => {
+    useSimd(true);
+    const simd = fn();
+    useSimd(false);
+    return [simd, fn()];
+  };
+
+  it('denseForward, weightGradient and backDeltas on shapes that are not whole blocks', () => {
+    // Node 20 has WebAssembly SIMD: the comparison below is not of the plain kernels with themselves.
+    expect(simdAvailable()).toBe(true);
+    const rng = Rng.fromSeed('simd-kernels');
+    let checked = 0;
+    for (const rows of [5, 8, 13]) {
+      for (const n of [64, 300, 275]) {
+        for (const count of [1, 3, 4, 6, 9]) {
+          const W = randomArray(rng, rows * n);
+          const x = randomArray(rng, (count + 2) * n);
+          const off = Int32Array.from({ length: count }, (_, s) => ((s * 3 + 1) % (count + 2)) * n);
+          const bias = randomArray(rng, rows);
+          const stride = rows + 1;
+          const start = randomArray(rng, count * stride);
+          // Deltas with zeros, as inactive ReLUs give.
+          const DZ = Float64Array.from({ length: count * rows }, () =>
+            rng.next() < 0.4 ? 0 : rng.uniform(-1, 1),
+          );
+          const g0 = randomArray(rng, rows * n);
+          const [a, b] = both(() => {
+            const out = Float64Array.from(start);
+            denseForward(W, n, rows, x, off, count, out, stride, bias);
+            const added = Float64Array.from(start);
+            denseForward(W, n, rows, x, off, count, added, stride, null);
+            const g = Float64Array.from(g0);
+            const scratch = [new Float64Array(count + rows), new Int32Array(count + rows)] as const;
+            weightGradient(g, DZ, rows, x, off, n, count, true, ...scratch);
+            const gNew = new Float64Array(rows * n);
+            weightGradient(gNew, DZ, rows, x, off, n, count, false, ...scratch);
+            const dA = new Float64Array(count * n);
+            backDeltas(dA, DZ, rows, W, n, count, ...scratch);
+            return [out, added, g, gNew, dA].map((v) => Array.from(v));
+          });
+          expect(a).toEqual(b);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(45);
+  });
+
+  it('a whole training run (ReLU, direct links, softmax; maxout and PReLU) is byte-identical', () => {
+    const specs: MlpSpec[] = [
+      {
+        inputs: 50,
+        hidden: [30],
+        outputs: 5,
+        hiddenActivation: 'relu',
+        outputActivation: 'softmax',
+        loss: 'cross-entropy',
+        direct: true,
+        init: 'glorot-uniform',
+      },
+      {
+        inputs: 40,
+        hidden: [24, 20],
+        outputs: 3,
+        hiddenActivation: ['maxout:2', 'prelu'],
+        outputActivation: 'identity',
+        init: 'he-normal',
+      },
+    ];
+    for (const spec of specs) {
+      const data = randomData(Rng.fromSeed('simd-data'), 203, spec, 'onehot');
+      const [a, b] = both(() =>
+        JSON.stringify(
+          train(Mlp.create(spec, Rng.fromSeed(5)), data, {
+            learningRate: 0.02,
+            maxEpochs: 3,
+            batchSize: 16,
+            momentum: 0.5,
+            weightDecay: 1e-3,
+            shuffle: true,
+            rng: Rng.fromSeed(6),
+          }),
+        ),
+      );
+      expect(a).toBe(b);
     }
   });
 });
