@@ -192,15 +192,15 @@ function sumsBody(): { locals: number[]; code: number[] } {
 }
 
 /**
- * rowSum(out, n, src, c, m, terms, add): out[i] = (add ? out[i] : 0) + Σ_t c[t]·src[m[t] + i] for
- * i < n (a multiple of 16), t in order. Pointers are byte addresses; m holds byte addresses.
+ * rowSum(out, n, c, m, terms, add): out[i] = (add ? out[i] : 0) + Σ_t c[t]·row_t[i] for i < n (a
+ * multiple of 16), t in order. Pointers are byte addresses; m[t] is the address of row_t.
  * Sixteen outputs (eight two-lane sums) per pass over the terms.
  */
 function rowSumBody(): { locals: number[]; code: number[] } {
-  const [out, n, , c, m, terms, add] = [0, 1, 2, 3, 4, 5, 6];
-  const [i, t, o, base, ct, mt] = [7, 8, 9, 10, 11, 12];
-  const acc = (k: number) => 13 + k; // v128 13..20
-  const g = 21;
+  const [out, n, c, m, terms, add] = [0, 1, 2, 3, 4, 5];
+  const [i, t, o, base, ct, mt] = [6, 7, 8, 9, 10, 11];
+  const acc = (k: number) => 12 + k; // v128 12..19
+  const g = 20;
   const inner: number[] = [
     ...get(ct),
     ...load64Splat(0),
@@ -263,7 +263,7 @@ function moduleBytes(): Uint8Array {
   const funcs = [sumsBody(), rowSumBody()];
   const types = vector([
     [0x60, ...vector(new Array<number[]>(6).fill([I32])), 0],
-    [0x60, ...vector(new Array<number[]>(7).fill([I32])), 0],
+    [0x60, ...vector(new Array<number[]>(6).fill([I32])), 0],
   ]);
   const imports = vector([[...name('env'), ...name('memory'), 0x02, 0x00, 1]]);
   const functions = vector([[0], [1]]);
@@ -297,7 +297,7 @@ function moduleBytes(): Uint8Array {
 
 interface SimdExports {
   sums(W: number, n: number, X: number, quads: number, rows: number, S: number): void;
-  rowSum(out: number, n: number, src: number, c: number, m: number, terms: number, add: number): void;
+  rowSum(out: number, n: number, c: number, m: number, terms: number, add: number): void;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -431,7 +431,7 @@ export function simdWeightGradient(
         I[(Mp >> 2) + terms++] = Sp + s * nP * 8;
       }
     }
-    k.rowSum(Gp + r * nP * 8, nP, Sp, Cp, Mp, terms, add ? 1 : 0);
+    k.rowSum(Gp + r * nP * 8, nP, Cp, Mp, terms, add ? 1 : 0);
   }
   for (let r = 0; r < rows; r++) g.set(F.subarray((Gp >> 3) + r * nP, (Gp >> 3) + r * nP + n), r * n);
   return true;
@@ -468,7 +468,7 @@ export function simdBackDeltas(
         I[(Mp >> 2) + terms++] = Wp + r * nP * 8;
       }
     }
-    k.rowSum(Ap + s * nP * 8, nP, Wp, Cp, Mp, terms, 0);
+    k.rowSum(Ap + s * nP * 8, nP, Cp, Mp, terms, 0);
   }
   for (let s = 0; s < count; s++) dA.set(F.subarray((Ap >> 3) + s * nP, (Ap >> 3) + s * nP + n), s * n);
   return true;

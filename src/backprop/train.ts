@@ -375,13 +375,12 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   const Y = data.targets;
   const order = new Int32Array(data.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  const chunk = CHUNK;
-  net.reserve(chunk);
-  const xOff = new Int32Array(chunk);
-  const dOff = new Int32Array(chunk);
+  net.reserve(CHUNK);
+  const xOff = new Int32Array(CHUNK);
+  const dOff = new Int32Array(CHUNK);
   /** Offsets of samples `order[from ..]` (or `from ..` without order), up to a chunk; returns the count. */
   const offsets = (from: number, to: number, useOrder: boolean): number => {
-    const n = Math.min(chunk, to - from);
+    const n = Math.min(CHUNK, to - from);
     for (let s = 0; s < n; s++) {
       const k = useOrder ? order[from + s] : from + s;
       xOff[s] = k * nIn;
@@ -463,11 +462,10 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
   /** The evaluation pass: every sample with the current weights, then the epoch's record. */
   const evaluate = (epoch: number): EpochState => {
     resetEpoch();
-    for (let k = 0; k < data.count;) {
-      const n = offsets(k, data.count, false);
+    for (let k = 0, n = 0; k < data.count; k += n) {
+      n = offsets(k, data.count, false);
       net.forwardBatch(X, xOff, n);
       for (let s = 0; s < n; s++) observe(k + s, s, net.sampleLoss(Y, dOff[s], s));
-      k += n;
     }
     return finishEpoch(epoch);
   };
