@@ -560,14 +560,16 @@ async function trainMlpCommand(
   });
   const trainMs = performance.now() - t0;
   const history = r.history.filter((h) => h.epoch >= 1);
-  const last = r.history[r.history.length - 1];
+  const last = r.history.at(-1);
   const n = dataset.count;
   // Running records describe the last epoch as it was trained, not its final weights.
   const during = r.config.training.evaluation === 'running' ? ' during the last epoch' : '';
   const resultText =
-    last.errors === null
-      ? `final: mean loss${during} ${formatNumber(last.loss)}`
-      : `final accuracy${during}: ${percent(n - last.errors, n)} (counted as wrong: ${r.config.training.errorRule})`;
+    last === undefined
+      ? 'final: no epoch completed, so none recorded (--evaluation running records epochs as they train)'
+      : last.errors === null
+        ? `final: mean loss${during} ${formatNumber(last.loss)}`
+        : `final accuracy${during}: ${percent(n - last.errors, n)} (counted as wrong: ${r.config.training.errorRule})`;
   const config = {
     model: 'mlp',
     rule: 'backprop',

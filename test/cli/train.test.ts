@@ -246,6 +246,12 @@ describe('train reproduces scikit-learn end to end', () => {
     const r = runCli(['train', ...args]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/final accuracy during the last epoch: /);
+    // No epoch trained: nothing recorded, and said so.
+    const noEpochs = args.map((a, k) => (args[k - 1] === '--epochs' ? '0' : a));
+    const none = runCli(['train', ...noEpochs]);
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/final: no epoch completed, so none recorded/);
+    expect(json(noEpochs).history).toEqual([]);
   });
 });
 
