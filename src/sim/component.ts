@@ -23,8 +23,11 @@ export abstract class Component {
   inputNets: Int32Array;
   /** Net index driven by each output pin; assigned by the simulator when added. */
   outputNets: Int32Array;
-  /** Value each output pin was last scheduled to take (NaN before the first drive). */
-  private projected: Float64Array;
+  /**
+   * Net of output pin 0; the simulator gives a component's output pins consecutive nets, so pin p
+   * drives net `firstOutputNet + p` (what `drive` uses: no array to load on the hot path).
+   */
+  firstOutputNet = -1;
 
   constructor(
     readonly id: string,
@@ -33,7 +36,6 @@ export abstract class Component {
   ) {
     this.inputNets = new Int32Array(inputPins.length).fill(-1);
     this.outputNets = new Int32Array(outputPins.length).fill(-1);
-    this.projected = new Float64Array(outputPins.length).fill(NaN);
   }
 
   /** React to input changes (or a wake-up): read inputs, drive outputs. */
@@ -79,13 +81,11 @@ export abstract class Component {
 
   /** Schedule output pin `pin` to take `value` after `delay` ticks; nothing if it is already that. */
   protected drive(sim: Simulator, pin: number, value: number, delay: number): void {
-    if (Object.is(value, this.projected[pin]) || value === this.projected[pin]) return;
-    this.projected[pin] = value;
-    sim.scheduleNet(this.outputNets[pin], value, delay);
+    sim.driveNet(this.firstOutputNet + pin, value, delay);
   }
 
-  /** Value this output will have once pending events have fired. */
-  protected projectedOutput(pin: number): number {
-    return this.projected[pin];
+  /** Value this output will have once pending events have fired (NaN before the first drive). */
+  protected projectedOutput(sim: Simulator, pin: number): number {
+    return sim.projectedValue(this.firstOutputNet + pin);
   }
 }

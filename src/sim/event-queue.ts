@@ -4,6 +4,12 @@
  * Simultaneous events therefore have one defined order and a run is reproducible bit for bit.
  * Events live in parallel typed arrays (a struct of arrays) rather than objects, so that millions of
  * events a second cost no garbage collection; slots freed by `pop` are reused.
+ *
+ * Zero-delay events (a part driving its output in the instant it is evaluated) are the common case in
+ * a settle cascade, and they arrive already in order: same time, same priority, increasing insertion.
+ * They go to a first-in-first-out list beside the heap instead of into it (no sifting), and `pop`
+ * takes the smaller of the heap's top and the list's head under the same (time, priority, insertion)
+ * order, so the order of events is exactly what the heap alone would give.
  */
 
 /** What an event does when it fires; the kernel interprets `target` and `value` by kind. */
@@ -31,9 +37,20 @@ export class EventQueue {
   private nextSlot = 0;
   private count = 0;
   private insertions = 0;
+  /**
+   * The same-instant list: slots fifo[fifoHead … fifoTail − 1], all of time `fifoTime` and priority
+   * `fifoPriority`, in insertion order. An event joins it when it has that time and priority, or when
+   * the list is empty and the event is due at the time of the last event popped (zero delay).
+   */
+  private fifo = new Int32Array(1024);
+  private fifoHead = 0;
+  private fifoTail = 0;
+  private fifoTime = 0;
+  private fifoPriority = 0;
+  private lastPopTime = -Infinity;
 
   get size(): number {
-    return this.count;
+    return this.count + this.fifoTail - this.fifoHead;
   }
 
   push(time: number, priority: number, kind: EventKind, target: number, value: number): void {
@@ -44,6 +61,18 @@ export class EventQueue {
     this.kind[slot] = kind;
     this.target[slot] = target;
     this.value[slot] = value;
+    if (this.fifoTail > this.fifoHead) {
+      if (time === this.fifoTime && priority === this.fifoPriority) {
+        this.append(slot);
+        return;
+      }
+    } else if (time === this.lastPopTime) {
+      this.fifoHead = this.fifoTail = 0;
+      this.fifoTime = time;
+      this.fifoPriority = priority;
+      this.append(slot);
+      return;
+    }
     if (this.count === this.heap.length) this.heap = grow(this.heap, Int32Array);
     let i = this.count++;
     // Sift up.
@@ -57,9 +86,24 @@ export class EventQueue {
     this.heap[i] = slot;
   }
 
+  private append(slot: number): void {
+    if (this.fifoTail === this.fifo.length) {
+      if (this.fifoHead > 0) {
+        this.fifo.copyWithin(0, this.fifoHead, this.fifoTail);
+        this.fifoTail -= this.fifoHead;
+        this.fifoHead = 0;
+      } else {
+        this.fifo = grow(this.fifo, Int32Array);
+      }
+    }
+    this.fifo[this.fifoTail++] = slot;
+  }
+
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.count === 0 ? Infinity : this.time[this.heap[0]];
+    const h = this.count === 0 ? Infinity : this.time[this.heap[0]];
+    if (this.fifoTail === this.fifoHead) return h;
+    return this.fifoTime < h ? this.fifoTime : h;
   }
 
   /**
@@ -67,6 +111,15 @@ export class EventQueue {
    * before the next `push` (the slot is recycled).
    */
   pop(): number {
+    if (this.fifoTail > this.fifoHead) {
+      const head = this.fifo[this.fifoHead];
+      if (this.count === 0 || this.less(head, this.heap[0])) {
+        this.fifoHead++;
+        this.freeSlots.push(head);
+        this.lastPopTime = this.fifoTime;
+        return head;
+      }
+    }
     const top = this.heap[0];
     const last = this.heap[--this.count];
     if (this.count > 0) {
@@ -87,6 +140,7 @@ export class EventQueue {
       this.heap[i] = last;
     }
     this.freeSlots.push(top);
+    this.lastPopTime = this.time[top];
     return top;
   }
 
@@ -110,6 +164,8 @@ export class EventQueue {
     this.count = 0;
     this.nextSlot = 0;
     this.freeSlots.length = 0;
+    this.fifoHead = this.fifoTail = 0;
+    this.lastPopTime = -Infinity;
   }
 
   private less(a: number, b: number): boolean {

@@ -70,15 +70,30 @@ export class Simulator {
   private readonly nets: Net[] = [];
   private readonly netByName = new Map<string, number>();
   private values = new Float64Array(64);
+  /** Per net, the value its driver last scheduled (NaN before the first drive); see `driveNet`. */
+  private projected = new Float64Array(64).fill(NaN);
   private readonly queue = new EventQueue();
-  private readonly actions: Array<() => void> = [];
+  /** Pending actions by number; a number is reused once its action has run. */
+  private readonly actions: Array<(() => void) | undefined> = [];
+  private readonly freeActions: number[] = [];
   private readonly probes = new Map<number, ProbeListener[]>();
+  /** Probed nets (the common case, none, costs one comparison per net change). */
+  private probeCount = 0;
+  /**
+   * The nets' sinks in one flat array (compressed rows): net n's sinks are
+   * sinkList[sinkStart[n] … sinkStart[n + 1] − 1]. Rebuilt before a delta cycle when `connect` ran.
+   */
+  private sinkStart = new Int32Array(1);
+  private sinkList = new Int32Array(0);
+  private sinksStale = true;
   private now_ = 0;
   private started = false;
   // Coalescing: a component is dirty once per delta cycle; `evalCount` counts per instant.
   private dirtyStamp = new Float64Array(64);
   private deltaCycle = 0;
   private dirtyList: number[] = [];
+  /** The list being evaluated; swapped with `dirtyList` so that no delta cycle allocates. */
+  private spareList: number[] = [];
   private evalCount = new Int32Array(64);
   /**
    * Evaluation counts are per settle: one instant of one `run` call. A machine presented with many
@@ -128,6 +143,7 @@ export class Simulator {
     component.index = this.components.length;
     this.components.push(component);
     this.componentById.set(component.id, component);
+    component.firstOutputNet = this.nets.length;
     component.outputPins.forEach((pin, i) => {
       const index = this.nets.length;
       const name = `${component.id}.${pin}`;
@@ -148,6 +164,7 @@ export class Simulator {
     sink.inputNets[p] = net;
     const sinks = this.nets[net].sinks;
     if (!sinks.includes(sink.index)) sinks.push(sink.index);
+    this.sinksStale = true;
   }
 
   component(id: string): Component | undefined {
@@ -175,11 +192,28 @@ export class Simulator {
     const list = this.probes.get(net);
     if (list) list.push(listener);
     else this.probes.set(net, [listener]);
+    this.probeCount++;
   }
 
   /** Schedule net `net` to take `value` after `delay` ticks (used by components' `drive`). */
   scheduleNet(net: number, value: number, delay: number, priority = PRIORITY_NET): void {
     this.queue.push(this.now_ + delay, priority, EventKind.NetChange, net, value);
+  }
+
+  /**
+   * A component's output: schedule net `net` to take `value` after `delay` ticks, unless that is the
+   * value last scheduled for it by this call (then nothing: an unchanged output wakes nobody).
+   */
+  driveNet(net: number, value: number, delay: number): void {
+    const p = this.projected[net];
+    if (value === p || Object.is(value, p)) return;
+    this.projected[net] = value;
+    this.queue.push(this.now_ + delay, PRIORITY_NET, EventKind.NetChange, net, value);
+  }
+
+  /** The value last scheduled for `net` by `driveNet` (NaN before the first). */
+  projectedValue(net: number): number {
+    return this.projected[net];
   }
 
   /** Re-evaluate `component` after `delay` ticks even if no input changes (motors, timers). */
@@ -194,8 +228,14 @@ export class Simulator {
         `cannot schedule an action at time ${time}: times are whole ticks, not before now (${this.now_})`,
       );
     }
-    this.actions.push(action);
-    this.queue.push(time, priority, EventKind.Action, this.actions.length - 1, 0);
+    let index = this.freeActions.pop();
+    if (index === undefined) {
+      index = this.actions.length;
+      this.actions.push(action);
+    } else {
+      this.actions[index] = action;
+    }
+    this.queue.push(time, priority, EventKind.Action, index, 0);
   }
 
   /** Mark a component for evaluation in the current delta cycle (after a parameter change). */
@@ -230,6 +270,7 @@ export class Simulator {
 
     const queue = this.queue;
     this.settle++;
+    if (this.sinksStale) this.buildSinks();
     // Components touched between runs (a parameter changed by hand) are evaluated now, first.
     if (this.dirtyList.length > 0) {
       this.deltaCycle++;
@@ -251,6 +292,7 @@ export class Simulator {
       this.now_ = t;
       // One delta cycle: apply every event due now, then evaluate what they touched.
       this.deltaCycle++;
+      if (this.sinksStale) this.buildSinks();
       while (queue.peekTime() === t) {
         const slot = queue.pop();
         this.totalEvents++;
@@ -261,7 +303,10 @@ export class Simulator {
         } else if (kind === EventKind.Wake) {
           this.markDirty(target);
         } else {
-          this.actions[target]();
+          const action = this.actions[target]!;
+          this.actions[target] = undefined;
+          this.freeActions.push(target);
+          action();
         }
       }
       this.evaluateDirty();
@@ -272,10 +317,24 @@ export class Simulator {
     const values = this.values;
     if (values[net] === value) return;
     values[net] = value;
-    const sinks = this.nets[net].sinks;
-    for (let i = 0; i < sinks.length; i++) this.markDirty(sinks[i]);
-    const listeners = this.probes.get(net);
-    if (listeners) for (const l of listeners) l(this.now_, value);
+    const sinks = this.sinkList;
+    const end = this.sinkStart[net + 1];
+    for (let i = this.sinkStart[net]; i < end; i++) this.markDirty(sinks[i]);
+    if (this.probeCount !== 0) {
+      const listeners = this.probes.get(net);
+      if (listeners) for (const l of listeners) l(this.now_, value);
+    }
+  }
+
+  private buildSinks(): void {
+    this.sinksStale = false;
+    const nets = this.nets;
+    const start = new Int32Array(nets.length + 1);
+    for (let n = 0; n < nets.length; n++) start[n + 1] = start[n] + nets[n].sinks.length;
+    const list = new Int32Array(start[nets.length]);
+    for (let n = 0; n < nets.length; n++) list.set(nets[n].sinks, start[n]);
+    this.sinkStart = start;
+    this.sinkList = list;
   }
 
   private markDirty(component: number): void {
@@ -287,7 +346,10 @@ export class Simulator {
   private evaluateDirty(): void {
     if (this.dirtyList.length === 0) return;
     const list = this.dirtyList;
-    this.dirtyList = [];
+    const next = this.spareList;
+    next.length = 0;
+    this.dirtyList = next;
+    this.spareList = list;
     const settle = this.settle;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
@@ -322,6 +384,7 @@ export class Simulator {
   private ensureCapacity(): void {
     // Every net starts at 0; components' start-up evaluations schedule their first outputs.
     this.values = new Float64Array(Math.max(1, this.nets.length));
+    this.projected = new Float64Array(Math.max(1, this.nets.length)).fill(NaN);
     const n = Math.max(1, this.components.length);
     this.dirtyStamp = new Float64Array(n);
     this.evalCount = new Int32Array(n);
