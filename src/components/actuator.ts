@@ -17,6 +17,13 @@ export interface WeightActuator {
   readonly busy: boolean;
   /** Stop a command under way, leaving the weight where it is now. */
   halt?(sim: Simulator): void;
+  /**
+   * Keep `bank[index]` equal to `weightNow` from now on (written whenever the weight changes), so a
+   * teacher can read many weights as one array. Offered only by parts whose weight changes in their
+   * own methods alone (a motor-driven pot), not by parts whose weight moves with time by itself (a
+   * drifting memistor).
+   */
+  mirrorTo?(bank: Float64Array, index: number): void;
 }
 
 /** Whether a component is an adjustable weight a teacher can drive. */

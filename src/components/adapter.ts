@@ -96,6 +96,11 @@ export class Adapter extends Component {
   private readonly adjustTime: number;
   private readonly trialSize: 1 | 2;
   private layers: WeightActuator[][][] = [];
+  /**
+   * Per [layer][unit], the unit's weights mirrored by its parts (`mirrorTo`), or null when one of
+   * them cannot mirror (then the weights are read part by part).
+   */
+  private banks: Array<Array<Float64Array | null>> = [];
   private teachHigh = false;
   private queue: Command[] = [];
   private nextAt = -1;
@@ -144,6 +149,27 @@ export class Adapter extends Component {
         throw new RangeError(`${this.id}: layer ${l} must be ${units} units × ${inputs} weights`);
     });
     this.layers = layers;
+    this.banks = layers.map((layer) =>
+      layer.map((unit) => {
+        if (!unit.every((a) => a.mirrorTo)) return null;
+        const bank = new Float64Array(unit.length);
+        for (let i = 0; i < unit.length; i++) unit[i].mirrorTo!(bank, i);
+        return bank;
+      }),
+    );
+  }
+
+  /**
+   * The weights unit `u` of layer `l` realises now, bias last. For mirrored parts this is the live
+   * mirror (read it before anything moves again; do not write it); otherwise a fresh array.
+   */
+  weightsNow(sim: Simulator, l: number, u: number): Float64Array {
+    const bank = this.banks[l][u];
+    if (bank) return bank;
+    const unit = this.layers[l][u];
+    const w = new Float64Array(unit.length);
+    for (let i = 0; i < unit.length; i++) w[i] = unit[i].weightNow(sim);
+    return w;
   }
 
   /** [units, weights per unit] per layer for this rule. */
@@ -175,29 +201,36 @@ export class Adapter extends Component {
     for (let i = 0; i < this.size; i++) x[i] = this.read(sim, i);
     const d = new Float64Array(this.nOutputs);
     for (let k = 0; k < this.nOutputs; k++) d[k] = this.read(sim, this.size + k);
-    // Plain loops: Float64Array.from with a map function is slow, and this runs per presentation.
-    const before = this.layers.map((layer) =>
-      layer.map((unit) => {
-        const w = new Float64Array(unit.length);
-        for (let i = 0; i < unit.length; i++) w[i] = unit[i].weightNow(sim);
-        return w;
-      }),
-    );
-    const after = before.map((layer) => layer.map((w) => w.slice()));
+    // Plain loops, and the mirrored weights copied as arrays: this runs on every presentation.
+    const layers = this.layers;
+    const before: Float64Array[][] = [];
+    const after: Float64Array[][] = [];
+    for (let l = 0; l < layers.length; l++) {
+      const b: Float64Array[] = [];
+      const a: Float64Array[] = [];
+      for (let u = 0; u < layers[l].length; u++) {
+        const bank = this.banks[l][u];
+        const w = bank ? bank.slice() : this.weightsNow(sim, l, u);
+        b.push(w);
+        a.push(w.slice());
+      }
+      before.push(b);
+      after.push(a);
+    }
     const report = this.applyRule(x, d, after);
     this.lastReport = { ...report, desired: Array.from(d), before, after };
-    report.errors.forEach((e, k) => {
-      if (k < this.nOutputs) this.drive(sim, k, e, 0);
-    });
+    const errors = report.errors;
+    for (let k = 0; k < errors.length && k < this.nOutputs; k++) this.drive(sim, k, errors[k], 0);
     const commands: Command[] = [];
-    this.layers.forEach((layer, l) =>
-      layer.forEach((unit, u) =>
-        unit.forEach((actuator, i) => {
-          const target = after[l][u][i];
-          if (target !== before[l][u][i]) commands.push({ actuator, target });
-        }),
-      ),
-    );
+    for (let l = 0; l < layers.length; l++) {
+      for (let u = 0; u < layers[l].length; u++) {
+        const unit = layers[l][u];
+        const b = before[l][u];
+        const a = after[l][u];
+        for (let i = 0; i < unit.length; i++)
+          if (a[i] !== b[i]) commands.push({ actuator: unit[i], target: a[i] });
+      }
+    }
     if (commands.length === 0) return;
     this.queue = commands;
     const delay = sim.ticks(this.adjustTime);

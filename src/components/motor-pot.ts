@@ -42,6 +42,9 @@ export function motorPotSetting(
   return Math.round(value / resolution) * resolution;
 }
 
+/** Written by pots whose weight nobody mirrors; never read. */
+const UNMIRRORED = new Float64Array(1);
+
 export class MotorPot extends Component implements WeightActuator {
   readonly type = 'motor-pot';
   private w: number;
@@ -67,6 +70,9 @@ export class MotorPot extends Component implements WeightActuator {
   private pendingCommand = false;
   /** Commands ignored because of the dead-band or a stuck motor (for diagnostics). */
   ignoredCommands = 0;
+  /** Where `w` is mirrored (see `mirrorTo`); a shared scratch slot nobody reads when nobody asked. */
+  private bank: Float64Array = UNMIRRORED;
+  private bankIndex = 0;
 
   constructor(id: string, params: Params) {
     super(id, ['in'], ['out']);
@@ -102,6 +108,18 @@ export class MotorPot extends Component implements WeightActuator {
     return this.w;
   }
 
+  mirrorTo(bank: Float64Array, index: number): void {
+    this.bank = bank;
+    this.bankIndex = index;
+    bank[index] = this.w;
+  }
+
+  /** Set the wiper position (and its mirror). */
+  private setW(w: number): void {
+    this.w = w;
+    this.bank[this.bankIndex] = w;
+  }
+
   /**
    * Seconds the motor needs to go from the present position to `target` (0 when the command would
    * be ignored).
@@ -123,7 +141,7 @@ export class MotorPot extends Component implements WeightActuator {
   /** Stop the motor where the wiper is now (the teacher's correction window closed). */
   halt(sim: Simulator): void {
     if (!this.moving) return;
-    this.w = this.positionAt(sim);
+    this.setW(this.positionAt(sim));
     this.moving = false;
     this.target = this.w;
     sim.wake(this, 0);
@@ -131,7 +149,7 @@ export class MotorPot extends Component implements WeightActuator {
 
   private plan(sim: Simulator): void {
     const pos = this.positionAt(sim);
-    this.w = pos;
+    this.setW(pos);
     const goal = this.setting(this.target);
     const d = Math.abs(goal - pos);
     if (this.stuck || d === 0 || d < this.deadBand) {
@@ -162,7 +180,7 @@ export class MotorPot extends Component implements WeightActuator {
       this.plan(sim);
     }
     if (this.moving) {
-      this.w = this.positionAt(sim);
+      this.setW(this.positionAt(sim));
       if (sim.now >= this.arriveTick) {
         this.moving = false;
       } else if (sim.now >= this.nextWakeTick) {

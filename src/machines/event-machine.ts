@@ -164,24 +164,25 @@ export class EventMachine implements MachineEngine {
     // Units in the order the rule changed them (as the rule functions list them), then any other
     // unit whose weights moved without a command (drift); inputs in index order, bias last.
     const changes: StepWeightChange[] = [];
-    const seen = new Set<number>();
+    const layers = this.p.layers;
+    const seen = layers.map((layer) => new Uint8Array(layer.length));
     const visit = (l: number, u: number) => {
-      const key = l * 0x100000 + u;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const unit = this.p.layers[l][u];
+      if (seen[l][u]) return;
+      seen[l][u] = 1;
+      const now = this.p.adapter.weightsNow(this.sim, l, u);
       const was = report.before[l][u];
-      for (let i = 0; i < unit.length; i++) {
+      const last = now.length - 1;
+      for (let i = 0; i < now.length; i++) {
         const before = was[i];
-        const after = unit[i].weightNow(this.sim);
+        const after = now[i];
         if (after !== before) {
-          const input = this.p.bias && i === unit.length - 1 ? -1 : i;
+          const input = this.p.bias && i === last ? -1 : i;
           changes.push({ layer: l, unit: u, input, before, after });
         }
       }
     };
     for (const [l, u] of report.order) visit(l, u);
-    this.p.layers.forEach((layer, l) => layer.forEach((_, u) => visit(l, u)));
+    for (let l = 0; l < layers.length; l++) for (let u = 0; u < layers[l].length; u++) visit(l, u);
     return {
       step: where.step,
       epoch: where.epoch,

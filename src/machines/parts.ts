@@ -143,13 +143,15 @@ export function addWeight(
 
 /** A weight whose drive has failed: it reads as the part does but ignores every command. */
 export function stuckActuator(a: WeightActuator): WeightActuator {
-  return {
+  const stuck: WeightActuator = {
     id: a.id,
     weightNow: (sim) => a.weightNow(sim),
     command: () => undefined,
     travelSeconds: () => 0,
     busy: false,
   };
+  if (a.mirrorTo) stuck.mirrorTo = (bank, index) => a.mirrorTo!(bank, index);
+  return stuck;
 }
 
 /** Merge timing overrides into a machine file's timing block, refusing unknown names. */
