@@ -111,6 +111,11 @@ export class Photocell extends Component {
     this.responseTime = params.responseTime as number;
   }
 
+  /** The relative illumination now (0 dark … 1 lit). */
+  get lightLevel(): number {
+    return this.illumination;
+  }
+
   evaluate(sim: Simulator): void {
     this.drive(sim, 0, this.darkLevel + this.sensitivity * this.illumination, sim.ticks(this.responseTime));
   }

@@ -154,6 +154,8 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
       for (let s = 0; s < S; s++) {
         // Noise is clamped to what a cell can see; the pattern itself was checked to be in 0…1.
         const v = noiseRng ? Math.min(1, Math.max(0, x[s] + noiseRng.normal(0, noise))) : x[s];
+        // A cell whose light does not change would schedule nothing: it is not re-evaluated.
+        if (v === cells[s].lightLevel) continue;
         cells[s].setParam('illumination', v);
         sim.touch(cells[s]);
       }
