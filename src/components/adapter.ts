@@ -96,6 +96,7 @@ export class Adapter extends Component {
   private readonly adjustTime: number;
   private readonly trialSize: 1 | 2;
   private layers: WeightActuator[][][] = [];
+  private readonly xBuffer: Float64Array;
   /**
    * Per [layer][unit], the unit's weights mirrored by its parts (`mirrorTo`), or null when one of
    * them cannot mirror (then the weights are read part by part).
@@ -125,6 +126,7 @@ export class Adapter extends Component {
     this.mode = params.mode as 'parallel' | 'sequential';
     this.adjustTime = params.adjustTime as number;
     this.trialSize = params.trialSize as 1 | 2;
+    this.xBuffer = new Float64Array(this.size);
     if (this.rule === 'mri' && this.units % this.nOutputs !== 0)
       throw new RangeError(
         `${id}: MRI needs the same number of ADALINEs for each of the ${this.nOutputs} outputs`,
@@ -197,26 +199,37 @@ export class Adapter extends Component {
 
   private learn(sim: Simulator): void {
     this.corrections++;
-    const x = new Float64Array(this.size);
+    // The pattern goes to the rule only (nothing keeps it), so one buffer serves every edge.
+    const x = this.xBuffer;
     for (let i = 0; i < this.size; i++) x[i] = this.read(sim, i);
     const d = new Float64Array(this.nOutputs);
     for (let k = 0; k < this.nOutputs; k++) d[k] = this.read(sim, this.size + k);
-    // Plain loops, and the mirrored weights copied as arrays: this runs on every presentation.
+    // Plain loops, and the mirrored weights copied as arrays into one buffer each for before and
+    // after (views of it per unit): this runs on every presentation, and each large typed array
+    // is an allocation outside the heap.
     const layers = this.layers;
+    let total = 0;
+    for (const layer of layers) for (const unit of layer) total += unit.length;
+    const beforeAll = new Float64Array(total);
+    const afterAll = new Float64Array(total);
     const before: Float64Array[][] = [];
     const after: Float64Array[][] = [];
+    let o = 0;
     for (let l = 0; l < layers.length; l++) {
       const b: Float64Array[] = [];
       const a: Float64Array[] = [];
       for (let u = 0; u < layers[l].length; u++) {
+        const n = layers[l][u].length;
         const bank = this.banks[l][u];
-        const w = bank ? bank.slice() : this.weightsNow(sim, l, u);
-        b.push(w);
-        a.push(w.slice());
+        beforeAll.set(bank ?? this.weightsNow(sim, l, u), o);
+        b.push(beforeAll.subarray(o, o + n));
+        a.push(afterAll.subarray(o, o + n));
+        o += n;
       }
       before.push(b);
       after.push(a);
     }
+    afterAll.set(beforeAll);
     const report = this.applyRule(x, d, after);
     this.lastReport = { ...report, desired: Array.from(d), before, after };
     const errors = report.errors;
