@@ -16,6 +16,8 @@ export class Summer extends Component {
   private readonly gain: number;
   private readonly offset: number;
   private readonly delaySeconds: number;
+  /** The output delay in ticks (computed at start-up; the tick length is the simulator's). */
+  private delayTicks = 0;
 
   constructor(id: string, params: Params) {
     const n = params.inputs as number;
@@ -27,10 +29,20 @@ export class Summer extends Component {
     this.delaySeconds = params.delay as number;
   }
 
+  override init(sim: Simulator): void {
+    this.delayTicks = sim.ticks(this.delaySeconds);
+    this.evaluate(sim);
+  }
+
   evaluate(sim: Simulator): void {
+    const weights = this.weights;
+    const nets = this.inputNets;
     let s = 0;
-    for (let i = 0; i < this.weights.length; i++) s += this.weights[i] * this.read(sim, i);
-    this.drive(sim, 0, this.gain * s + this.offset, sim.ticks(this.delaySeconds));
+    for (let i = 0; i < weights.length; i++) {
+      const net = nets[i];
+      s += weights[i] * (net < 0 ? 0 : sim.netValue(net));
+    }
+    sim.driveNet(this.firstOutputNet, this.gain * s + this.offset, this.delayTicks);
   }
 
   params(): Record<string, ParamValue> {

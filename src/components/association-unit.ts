@@ -27,10 +27,15 @@ export function associationPins(excitatory: number, inhibitory: number): string[
 }
 
 export class AssociationUnit extends Component {
-  readonly type = 'association-unit';
+  // The fields an evaluation reads come first (the object's first cache lines).
   private readonly nExc: number;
   private readonly nInh: number;
   private readonly theta: number;
+  /** 0 none, 1 dead, 2 stuck (`fault` as a number, for the evaluation). */
+  private readonly faultCode: number;
+  /** The relay delay in ticks (computed at start-up; the tick length is the simulator's). */
+  private delayTicks = 0;
+  readonly type = 'association-unit';
   private readonly fault: AssociationFault;
   private readonly delaySeconds: number;
 
@@ -42,23 +47,36 @@ export class AssociationUnit extends Component {
     this.nInh = y;
     this.theta = params.theta as number;
     this.fault = params.fault as AssociationFault;
+    this.faultCode = this.fault === 'dead' ? 1 : this.fault === 'stuck' ? 2 : 0;
     this.delaySeconds = params.delay as number;
   }
 
   /** Σexc − Σinh on the inputs now. */
   inputSum(sim: Simulator): number {
+    const nets = this.inputNets;
+    const nExc = this.nExc;
+    const n = nExc + this.nInh;
     let s = 0;
-    for (let i = 0; i < this.nExc; i++) s += this.read(sim, i);
-    for (let i = 0; i < this.nInh; i++) s -= this.read(sim, this.nExc + i);
+    for (let i = 0; i < nExc; i++) {
+      const net = nets[i];
+      s += net < 0 ? 0 : sim.netValue(net);
+    }
+    for (let i = nExc; i < n; i++) {
+      const net = nets[i];
+      s -= net < 0 ? 0 : sim.netValue(net);
+    }
     return s;
   }
 
+  override init(sim: Simulator): void {
+    this.delayTicks = sim.ticks(this.delaySeconds);
+    this.evaluate(sim);
+  }
+
   evaluate(sim: Simulator): void {
-    let fire: boolean;
-    if (this.fault === 'dead') fire = false;
-    else if (this.fault === 'stuck') fire = true;
-    else fire = this.inputSum(sim) >= this.theta;
-    this.drive(sim, 0, fire ? 1 : 0, sim.ticks(this.delaySeconds));
+    const fault = this.faultCode;
+    const fire = fault === 0 ? this.inputSum(sim) >= this.theta : fault === 2;
+    sim.driveNet(this.firstOutputNet, fire ? 1 : 0, this.delayTicks);
   }
 
   params(): Record<string, ParamValue> {

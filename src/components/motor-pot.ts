@@ -46,8 +46,13 @@ export function motorPotSetting(
 const UNMIRRORED = new Float64Array(1);
 
 export class MotorPot extends Component implements WeightActuator {
-  readonly type = 'motor-pot';
+  // The fields an evaluation reads come first (the object's first cache lines).
+  /** Neither a command pending nor the motor turning: an evaluation only drives w · in. */
+  private idle = true;
   private w: number;
+  /** The output delay in ticks (computed at start-up; the tick length is the simulator's). */
+  private delayTicks = 0;
+  readonly type = 'motor-pot';
   private readonly min: number;
   private readonly max: number;
   private readonly endStops: boolean;
@@ -135,6 +140,7 @@ export class MotorPot extends Component implements WeightActuator {
   command(sim: Simulator, target: number): void {
     this.target = target;
     this.pendingCommand = true;
+    this.idle = false;
     sim.wake(this, 0);
   }
 
@@ -175,6 +181,12 @@ export class MotorPot extends Component implements WeightActuator {
   }
 
   evaluate(sim: Simulator): void {
+    if (this.idle) {
+      // The common case: the A-unit in front switched; the wiper stands still.
+      const net = this.firstInputNet;
+      sim.driveNet(this.firstOutputNet, this.w * (net < 0 ? 0 : sim.netValue(net)), this.delayTicks);
+      return;
+    }
     if (this.pendingCommand) {
       this.pendingCommand = false;
       this.plan(sim);
@@ -190,7 +202,8 @@ export class MotorPot extends Component implements WeightActuator {
         sim.wake(this, next - sim.now);
       }
     }
-    this.drive(sim, 0, this.w * this.read(sim, 0), sim.ticks(this.delaySeconds));
+    this.idle = !this.moving && !this.pendingCommand;
+    this.drive(sim, 0, this.w * this.read(sim, 0), this.delayTicks);
   }
 
   params(): Record<string, ParamValue> {
@@ -219,10 +232,13 @@ export class MotorPot extends Component implements WeightActuator {
     checkSetting(motorPotSpec, this.id, name, value);
     this.target = value as number;
     this.pendingCommand = true;
+    this.idle = false;
   }
 
   override init(sim: Simulator): void {
+    this.delayTicks = sim.ticks(this.delaySeconds);
     if (this.target !== this.w) this.pendingCommand = true;
+    this.idle = !this.pendingCommand;
     this.evaluate(sim);
   }
 }

@@ -15,25 +15,30 @@ import { UserError } from '../errors.js';
 export type ParamValue = number | string | boolean | number[];
 
 export abstract class Component {
-  /** Component family name as used in circuit files (`switch`, `relay`, …). */
-  abstract readonly type: string;
+  // The fields an evaluation reads are declared first, so they share the object's first cache line.
   /** Index in the simulator, set when added. */
   index = -1;
-  /** Net index read by each input pin; -1 when the pin is unconnected (reads 0). */
-  inputNets: Int32Array;
-  /** Net index driven by each output pin; assigned by the simulator when added. */
-  outputNets: Int32Array;
   /**
    * Net of output pin 0; the simulator gives a component's output pins consecutive nets, so pin p
    * drives net `firstOutputNet + p` (what `drive` uses: no array to load on the hot path).
    */
   firstOutputNet = -1;
+  /** Net read by input pin 0 (as `inputNets[0]`; −1 when unconnected or when there is none). */
+  firstInputNet = -1;
+  /** Net index read by each input pin; -1 when the pin is unconnected (reads 0). */
+  inputNets: Int32Array;
+  /** Component family name as used in circuit files (`switch`, `relay`, …). */
+  abstract readonly type: string;
+  /** Net index driven by each output pin; assigned by the simulator when added. */
+  outputNets: Int32Array;
+  readonly id: string;
+  readonly inputPins: readonly string[];
+  readonly outputPins: readonly string[];
 
-  constructor(
-    readonly id: string,
-    readonly inputPins: readonly string[],
-    readonly outputPins: readonly string[],
-  ) {
+  constructor(id: string, inputPins: readonly string[], outputPins: readonly string[]) {
+    this.id = id;
+    this.inputPins = inputPins;
+    this.outputPins = outputPins;
     this.inputNets = new Int32Array(inputPins.length).fill(-1);
     this.outputNets = new Int32Array(outputPins.length).fill(-1);
   }

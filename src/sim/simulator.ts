@@ -162,6 +162,7 @@ export class Simulator {
     if (p < 0) throw new UserError(`component '${sink.id}' has no input pin '${pin}'`);
     if (sink.inputNets[p] >= 0) throw new UserError(`input '${sink.id}.${pin}' is already connected`);
     sink.inputNets[p] = net;
+    if (p === 0) sink.firstInputNet = net;
     const sinks = this.nets[net].sinks;
     if (!sinks.includes(sink.index)) sinks.push(sink.index);
     this.sinksStale = true;
