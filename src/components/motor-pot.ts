@@ -75,6 +75,8 @@ export class MotorPot extends Component implements WeightActuator {
   private pendingCommand = false;
   /** Commands ignored because of the dead-band or a stuck motor (for diagnostics). */
   ignoredCommands = 0;
+  /** The simulator, once started (so that a run-time `target` can end a quiet spell). */
+  private sim: Simulator | undefined;
   /** Where `w` is mirrored (see `mirrorTo`); a shared scratch slot nobody reads when nobody asked. */
   private bank: Float64Array = UNMIRRORED;
   private bankIndex = 0;
@@ -141,6 +143,7 @@ export class MotorPot extends Component implements WeightActuator {
     this.target = target;
     this.pendingCommand = true;
     this.idle = false;
+    sim.setQuiet(this, false);
     sim.wake(this, 0);
   }
 
@@ -184,9 +187,17 @@ export class MotorPot extends Component implements WeightActuator {
     if (this.idle) {
       // The common case: the A-unit in front switched; the wiper stands still.
       const net = this.firstInputNet;
-      sim.driveNet(this.firstOutputNet, this.w * (net < 0 ? 0 : sim.netValue(net)), this.delayTicks);
+      const w = this.w;
+      const out = w * (net < 0 ? 0 : sim.netValue(net));
+      sim.driveNet(this.firstOutputNet, out, this.delayTicks);
+      // At rest at 0 and showing 0: no finite input can change the output (see Simulator.setQuiet).
+      if (w === 0) sim.setQuiet(this, out === 0);
       return;
     }
+    this.evaluateMoving(sim);
+  }
+
+  private evaluateMoving(sim: Simulator): void {
     if (this.pendingCommand) {
       this.pendingCommand = false;
       this.plan(sim);
@@ -203,7 +214,9 @@ export class MotorPot extends Component implements WeightActuator {
       }
     }
     this.idle = !this.moving && !this.pendingCommand;
-    this.drive(sim, 0, this.w * this.read(sim, 0), this.delayTicks);
+    const out = this.w * this.read(sim, 0);
+    this.drive(sim, 0, out, this.delayTicks);
+    sim.setQuiet(this, this.idle && this.w === 0 && out === 0);
   }
 
   params(): Record<string, ParamValue> {
@@ -233,9 +246,12 @@ export class MotorPot extends Component implements WeightActuator {
     this.target = value as number;
     this.pendingCommand = true;
     this.idle = false;
+    // The command is planned at the next evaluation, whatever starts it.
+    this.sim?.setQuiet(this, false);
   }
 
   override init(sim: Simulator): void {
+    this.sim = sim;
     this.delayTicks = sim.ticks(this.delaySeconds);
     if (this.target !== this.w) this.pendingCommand = true;
     this.idle = !this.pendingCommand;

@@ -33,7 +33,9 @@ export class EventQueue {
   private value = new Float64Array(1024);
   /** heap[i] is a slot index. */
   private heap = new Int32Array(1024);
-  private freeSlots: number[] = [];
+  /** Slots freed by `pop`, a stack: freeSlots[0 … freeCount − 1]. */
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
   private nextSlot = 0;
   private count = 0;
   private insertions = 0;
@@ -115,7 +117,7 @@ export class EventQueue {
       const head = this.fifo[this.fifoHead];
       if (this.count === 0 || this.less(head, this.heap[0])) {
         this.fifoHead++;
-        this.freeSlots.push(head);
+        this.free(head);
         this.lastPopTime = this.fifoTime;
         return head;
       }
@@ -139,7 +141,7 @@ export class EventQueue {
       }
       this.heap[i] = last;
     }
-    this.freeSlots.push(top);
+    this.free(top);
     this.lastPopTime = this.time[top];
     return top;
   }
@@ -163,7 +165,7 @@ export class EventQueue {
   clear(): void {
     this.count = 0;
     this.nextSlot = 0;
-    this.freeSlots.length = 0;
+    this.freeCount = 0;
     this.fifoHead = this.fifoTail = 0;
     this.lastPopTime = -Infinity;
   }
@@ -178,9 +180,13 @@ export class EventQueue {
     return this.seq[a] < this.seq[b];
   }
 
+  private free(slot: number): void {
+    if (this.freeCount === this.freeSlots.length) this.freeSlots = grow(this.freeSlots, Int32Array);
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
   private allocSlot(): number {
-    const free = this.freeSlots.pop();
-    if (free !== undefined) return free;
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
     if (this.nextSlot === this.time.length) {
       this.time = grow(this.time, Float64Array);
       this.priority = grow(this.priority, Int32Array);

@@ -88,19 +88,23 @@ export class Simulator {
   private sinksStale = true;
   private now_ = 0;
   private started = false;
-  // Coalescing: a component is dirty once per delta cycle; `evalCount` counts per instant.
+  // Coalescing: a component is dirty once per delta cycle; `evalKey` counts per instant.
   private dirtyStamp = new Float64Array(64);
+  /** Components that declared a finite input change cannot change their outputs (`setQuiet`). */
+  private quiet = new Uint8Array(64);
   private deltaCycle = 0;
   private dirtyList: number[] = [];
   /** The list being evaluated; swapped with `dirtyList` so that no delta cycle allocates. */
   private spareList: number[] = [];
-  private evalCount = new Int32Array(64);
   /**
    * Evaluation counts are per settle: one instant of one `run` call. A machine presented with many
    * patterns at the same simulated time (zero-delay parts) settles once per `run`, not once in all.
+   * One number per component: `settleBase` (settle × stride) plus its evaluations in that settle,
+   * so a value below the current base means none yet.
    */
-  private evalInstant = new Float64Array(64).fill(-1);
+  private evalKey = new Float64Array(64);
   private settle = 0;
+  private settleBase = 0;
   private totalEvents = 0;
   private totalEvaluations = 0;
 
@@ -239,6 +243,17 @@ export class Simulator {
     this.queue.push(time, priority, EventKind.Action, index, 0);
   }
 
+  /**
+   * Declare whether a finite change of `component`'s inputs could change its outputs now. A quiet
+   * component (e.g. a motor pot at rest set to 0: 0 · x is 0 for every finite x) is not evaluated
+   * when an input takes a finite value, since the evaluation would schedule nothing; a non-finite
+   * input value, a wake-up or a touch still evaluates it. The component must clear the declaration
+   * as soon as it stops being true (its own evaluations are the only place its state changes).
+   */
+  setQuiet(component: Component, quiet: boolean): void {
+    this.quiet[component.index] = quiet ? 1 : 0;
+  }
+
   /** Mark a component for evaluation in the current delta cycle (after a parameter change). */
   touch(component: Component): void {
     this.markDirty(component.index);
@@ -270,7 +285,7 @@ export class Simulator {
     });
 
     const queue = this.queue;
-    this.settle++;
+    this.nextSettle();
     if (this.sinksStale) this.buildSinks();
     // Components touched between runs (a parameter changed by hand) are evaluated now, first.
     if (this.dirtyList.length > 0) {
@@ -289,29 +304,40 @@ export class Simulator {
         return result('time');
       }
       if (this.totalEvents - events0 >= maxEvents) return result('budget');
-      if (t !== this.now_) this.settle++;
+      if (t !== this.now_) this.nextSettle();
       this.now_ = t;
       // One delta cycle: apply every event due now, then evaluate what they touched.
       this.deltaCycle++;
       if (this.sinksStale) this.buildSinks();
-      while (queue.peekTime() === t) {
-        const slot = queue.pop();
-        this.totalEvents++;
-        const kind = queue.kindOf(slot);
-        const target = queue.targetOf(slot);
-        if (kind === EventKind.NetChange) {
-          this.applyNet(target, queue.valueOf(slot));
-        } else if (kind === EventKind.Wake) {
-          this.markDirty(target);
-        } else {
-          const action = this.actions[target]!;
-          this.actions[target] = undefined;
-          this.freeActions.push(target);
-          action();
-        }
-      }
+      this.applyDue(t);
       this.evaluateDirty();
     }
+  }
+
+  /** Apply every event due at `t` (the first half of a delta cycle; its own function so that it is
+   * optimised early, not only once `run` has been on the stack long enough). */
+  private applyDue(t: number): void {
+    const queue = this.queue;
+    let events = 0;
+    while (queue.peekTime() === t) {
+      const slot = queue.pop();
+      events++;
+      const kind = queue.kindOf(slot);
+      const target = queue.targetOf(slot);
+      if (kind === EventKind.NetChange) {
+        this.applyNet(target, queue.valueOf(slot));
+      } else if (kind === EventKind.Wake) {
+        this.markDirty(target);
+      } else {
+        const action = this.actions[target]!;
+        this.actions[target] = undefined;
+        this.freeActions.push(target);
+        this.totalEvents += events;
+        events = 0;
+        action();
+      }
+    }
+    this.totalEvents += events;
   }
 
   private applyNet(net: number, value: number): void {
@@ -320,7 +346,13 @@ export class Simulator {
     values[net] = value;
     const sinks = this.sinkList;
     const end = this.sinkStart[net + 1];
-    for (let i = this.sinkStart[net]; i < end; i++) this.markDirty(sinks[i]);
+    if (value - value === 0) {
+      // A finite value: quiet sinks would not react (see setQuiet).
+      const quiet = this.quiet;
+      for (let i = this.sinkStart[net]; i < end; i++) if (quiet[sinks[i]] === 0) this.markDirty(sinks[i]);
+    } else {
+      for (let i = this.sinkStart[net]; i < end; i++) this.markDirty(sinks[i]);
+    }
     if (this.probeCount !== 0) {
       const listeners = this.probes.get(net);
       if (listeners) for (const l of listeners) l(this.now_, value);
@@ -344,6 +376,11 @@ export class Simulator {
     this.dirtyList.push(component);
   }
 
+  private nextSettle(): void {
+    this.settle++;
+    this.settleBase = this.settle * (this.maxEvaluationsPerInstant + 2);
+  }
+
   private evaluateDirty(): void {
     if (this.dirtyList.length === 0) return;
     const list = this.dirtyList;
@@ -351,27 +388,25 @@ export class Simulator {
     next.length = 0;
     this.dirtyList = next;
     this.spareList = list;
-    const settle = this.settle;
+    const base = this.settleBase;
+    const limit = base + this.maxEvaluationsPerInstant;
+    const keys = this.evalKey;
+    const components = this.components;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
-      if (this.evalInstant[c] !== settle) {
-        this.evalInstant[c] = settle;
-        this.evalCount[c] = 0;
-      }
-      if (++this.evalCount[c] > this.maxEvaluationsPerInstant) this.oscillation();
-      this.components[c].evaluate(this);
-      this.totalEvaluations++;
+      const k = keys[c];
+      const key = (k < base ? base : k) + 1;
+      keys[c] = key;
+      if (key > limit) this.oscillation();
+      components[c].evaluate(this);
     }
+    this.totalEvaluations += list.length;
   }
 
   private oscillation(): never {
     // Every component that kept being re-evaluated in this instant is part of the loop (or driven by it).
     const ids = this.components
-      .filter(
-        (c) =>
-          this.evalInstant[c.index] === this.settle &&
-          this.evalCount[c.index] >= this.maxEvaluationsPerInstant / 2,
-      )
+      .filter((c) => this.evalKey[c.index] - this.settleBase >= this.maxEvaluationsPerInstant / 2)
       .map((c) => c.id);
     throw new OscillationError(
       `zero-delay loop does not settle at t=${this.now_} ticks (${this.seconds(this.now_)} s): ` +
@@ -388,7 +423,7 @@ export class Simulator {
     this.projected = new Float64Array(Math.max(1, this.nets.length)).fill(NaN);
     const n = Math.max(1, this.components.length);
     this.dirtyStamp = new Float64Array(n);
-    this.evalCount = new Int32Array(n);
-    this.evalInstant = new Float64Array(n).fill(-1);
+    this.quiet = new Uint8Array(n);
+    this.evalKey = new Float64Array(n);
   }
 }
