@@ -54,9 +54,12 @@ export interface AdapterReport {
   /** d − y for the perceptron, value-gain and MADALINE rules; d − s for LMS. */
   readonly errors: number[];
   readonly mistake: boolean;
-  /** Weights read at the edge, [layer][unit][input] (bias last). */
+  /**
+   * Weights read at the edge, [layer][unit][input] (bias last). The adapter reuses these arrays at
+   * its next edge: copy them to keep them longer.
+   */
   readonly before: Float64Array[][];
-  /** The rule's new weights, [layer][unit][input]. */
+  /** The rule's new weights, [layer][unit][input] (reused at the next edge, as `before`). */
   readonly after: Float64Array[][];
   /** [layer, unit] of the units the rule changed, in the order it changed them. */
   readonly order: Array<[number, number]>;
@@ -102,6 +105,13 @@ export class Adapter extends Component {
    * them cannot mirror (then the weights are read part by part).
    */
   private banks: Array<Array<Float64Array | null>> = [];
+  /** The weights before and after an edge: one buffer each, with a view per unit (`attach`). */
+  private snapshot: {
+    beforeAll: Float64Array;
+    afterAll: Float64Array;
+    before: Float64Array[][];
+    after: Float64Array[][];
+  } = { beforeAll: new Float64Array(0), afterAll: new Float64Array(0), before: [], after: [] };
   private teachHigh = false;
   private queue: Command[] = [];
   private nextAt = -1;
@@ -159,6 +169,27 @@ export class Adapter extends Component {
         return bank;
       }),
     );
+    let total = 0;
+    for (const layer of layers) for (const unit of layer) total += unit.length;
+    const beforeAll = new Float64Array(total);
+    const afterAll = new Float64Array(total);
+    let o = 0;
+    const views = layers.map((layer) =>
+      layer.map((unit) => {
+        const v = {
+          before: beforeAll.subarray(o, o + unit.length),
+          after: afterAll.subarray(o, o + unit.length),
+        };
+        o += unit.length;
+        return v;
+      }),
+    );
+    this.snapshot = {
+      beforeAll,
+      afterAll,
+      before: views.map((layer) => layer.map((v) => v.before)),
+      after: views.map((layer) => layer.map((v) => v.after)),
+    };
   }
 
   /**
@@ -204,32 +235,15 @@ export class Adapter extends Component {
     for (let i = 0; i < this.size; i++) x[i] = this.read(sim, i);
     const d = new Float64Array(this.nOutputs);
     for (let k = 0; k < this.nOutputs; k++) d[k] = this.read(sim, this.size + k);
-    // Plain loops, and the mirrored weights copied as arrays into one buffer each for before and
-    // after (views of it per unit): this runs on every presentation, and each large typed array
-    // is an allocation outside the heap.
+    // Plain loops, and the weights copied as arrays into the two buffers (reused from edge to
+    // edge: this runs on every presentation, and a large typed array is an allocation outside
+    // the heap).
     const layers = this.layers;
-    let total = 0;
-    for (const layer of layers) for (const unit of layer) total += unit.length;
-    const beforeAll = new Float64Array(total);
-    const afterAll = new Float64Array(total);
-    const before: Float64Array[][] = [];
-    const after: Float64Array[][] = [];
-    let o = 0;
-    for (let l = 0; l < layers.length; l++) {
-      const b: Float64Array[] = [];
-      const a: Float64Array[] = [];
-      for (let u = 0; u < layers[l].length; u++) {
-        const n = layers[l][u].length;
-        const bank = this.banks[l][u];
-        beforeAll.set(bank ?? this.weightsNow(sim, l, u), o);
-        b.push(beforeAll.subarray(o, o + n));
-        a.push(afterAll.subarray(o, o + n));
-        o += n;
-      }
-      before.push(b);
-      after.push(a);
-    }
-    afterAll.set(beforeAll);
+    const { before, after } = this.snapshot;
+    for (let l = 0; l < layers.length; l++)
+      for (let u = 0; u < layers[l].length; u++)
+        before[l][u].set(this.banks[l][u] ?? this.weightsNow(sim, l, u));
+    this.snapshot.afterAll.set(this.snapshot.beforeAll);
     const report = this.applyRule(x, d, after);
     this.lastReport = { ...report, desired: Array.from(d), before, after };
     const errors = report.errors;

@@ -116,6 +116,12 @@ export class Photocell extends Component {
     return this.illumination;
   }
 
+  /** `setParam('illumination', value)` for code that sets many cells per pattern: one range test. */
+  setLightLevel(value: number): void {
+    if (!(value >= 0 && value <= 1)) this.setParam('illumination', value); // throws the usual error
+    this.illumination = value;
+  }
+
   evaluate(sim: Simulator): void {
     this.drive(sim, 0, this.darkLevel + this.sensitivity * this.illumination, sim.ticks(this.responseTime));
   }

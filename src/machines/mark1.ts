@@ -156,7 +156,7 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
         const v = noiseRng ? Math.min(1, Math.max(0, x[s] + noiseRng.normal(0, noise))) : x[s];
         // A cell whose light does not change would schedule nothing: it is not re-evaluated.
         if (v === cells[s].lightLevel) continue;
-        cells[s].setParam('illumination', v);
+        cells[s].setLightLevel(v);
         sim.touch(cells[s]);
       }
     },
