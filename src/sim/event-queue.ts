@@ -5,11 +5,12 @@
  * Events live in parallel typed arrays (a struct of arrays) rather than objects, so that millions of
  * events a second cost no garbage collection; slots freed by `pop` are reused.
  *
- * Zero-delay events (a part driving its output in the instant it is evaluated) are the common case in
- * a settle cascade, and they arrive already in order: same time, same priority, increasing insertion.
- * They go to a first-in-first-out list beside the heap instead of into it (no sifting), and `pop`
- * takes the smaller of the heap's top and the list's head under the same (time, priority, insertion)
- * order, so the order of events is exactly what the heap alone would give.
+ * Events usually arrive in batches that are already in order: the parts a settle evaluates drive
+ * their outputs at the same time (zero delay, or the same delay) with the same priority, one after
+ * another. Such a batch goes to a lane, a first-in-first-out list of events of one (time, priority)
+ * beside the heap, instead of into the heap (no sifting). `pop` takes the smallest of the heap's top
+ * and the lanes' heads under the same (time, priority, insertion) order, so the order of events is
+ * exactly what the heap alone would give.
  */
 
 /** What an event does when it fires; the kernel interprets `target` and `value` by kind. */
@@ -22,6 +23,9 @@ export const EventKind = {
   Action: 2,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+/** Lanes beside the heap (see the module comment). */
+const LANES = 4;
 
 export class EventQueue {
   // Per-slot event data.
@@ -40,19 +44,20 @@ export class EventQueue {
   private count = 0;
   private insertions = 0;
   /**
-   * The same-instant list: slots fifo[fifoHead … fifoTail − 1], all of time `fifoTime` and priority
-   * `fifoPriority`, in insertion order. An event joins it when it has that time and priority, or when
-   * the list is empty and the event is due at the time of the last event popped (zero delay).
+   * Lanes: lane k holds slots lanes[k][laneHead[k] … laneTail[k] − 1], all of time laneTime[k] and
+   * priority lanePriority[k], in insertion order. An event joins the lane of its (time, priority),
+   * or opens a free lane, or (all lanes busy with other keys) goes to the heap.
    */
-  private fifo = new Int32Array(1024);
-  private fifoHead = 0;
-  private fifoTail = 0;
-  private fifoTime = 0;
-  private fifoPriority = 0;
-  private lastPopTime = -Infinity;
+  private lanes: Int32Array[] = Array.from({ length: LANES }, () => new Int32Array(256));
+  private readonly laneHead = new Int32Array(LANES);
+  private readonly laneTail = new Int32Array(LANES);
+  private readonly laneTime = new Float64Array(LANES);
+  private readonly lanePriority = new Int32Array(LANES);
+  /** Events in lanes. */
+  private laned = 0;
 
   get size(): number {
-    return this.count + this.fifoTail - this.fifoHead;
+    return this.count + this.laned;
   }
 
   push(time: number, priority: number, kind: EventKind, target: number, value: number): void {
@@ -63,16 +68,20 @@ export class EventQueue {
     this.kind[slot] = kind;
     this.target[slot] = target;
     this.value[slot] = value;
-    if (this.fifoTail > this.fifoHead) {
-      if (time === this.fifoTime && priority === this.fifoPriority) {
-        this.append(slot);
+    let free = -1;
+    for (let k = 0; k < LANES; k++) {
+      if (this.laneTail[k] === this.laneHead[k]) {
+        if (free < 0) free = k;
+      } else if (this.laneTime[k] === time && this.lanePriority[k] === priority) {
+        this.append(k, slot);
         return;
       }
-    } else if (time === this.lastPopTime) {
-      this.fifoHead = this.fifoTail = 0;
-      this.fifoTime = time;
-      this.fifoPriority = priority;
-      this.append(slot);
+    }
+    if (free >= 0) {
+      this.laneHead[free] = this.laneTail[free] = 0;
+      this.laneTime[free] = time;
+      this.lanePriority[free] = priority;
+      this.append(free, slot);
       return;
     }
     if (this.count === this.heap.length) this.heap = grow(this.heap, Int32Array);
@@ -88,24 +97,29 @@ export class EventQueue {
     this.heap[i] = slot;
   }
 
-  private append(slot: number): void {
-    if (this.fifoTail === this.fifo.length) {
-      if (this.fifoHead > 0) {
-        this.fifo.copyWithin(0, this.fifoHead, this.fifoTail);
-        this.fifoTail -= this.fifoHead;
-        this.fifoHead = 0;
+  private append(k: number, slot: number): void {
+    let lane = this.lanes[k];
+    if (this.laneTail[k] === lane.length) {
+      const head = this.laneHead[k];
+      if (head > lane.length >> 1) {
+        lane.copyWithin(0, head, this.laneTail[k]);
+        this.laneTail[k] -= head;
+        this.laneHead[k] = 0;
       } else {
-        this.fifo = grow(this.fifo, Int32Array);
+        lane = this.lanes[k] = grow(lane, Int32Array);
       }
     }
-    this.fifo[this.fifoTail++] = slot;
+    lane[this.laneTail[k]++] = slot;
+    this.laned++;
   }
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    const h = this.count === 0 ? Infinity : this.time[this.heap[0]];
-    if (this.fifoTail === this.fifoHead) return h;
-    return this.fifoTime < h ? this.fifoTime : h;
+    let t = this.count === 0 ? Infinity : this.time[this.heap[0]];
+    if (this.laned > 0)
+      for (let k = 0; k < LANES; k++)
+        if (this.laneTail[k] > this.laneHead[k] && this.laneTime[k] < t) t = this.laneTime[k];
+    return t;
   }
 
   /**
@@ -113,13 +127,23 @@ export class EventQueue {
    * before the next `push` (the slot is recycled).
    */
   pop(): number {
-    if (this.fifoTail > this.fifoHead) {
-      const head = this.fifo[this.fifoHead];
-      if (this.count === 0 || this.less(head, this.heap[0])) {
-        this.fifoHead++;
-        this.free(head);
-        this.lastPopTime = this.fifoTime;
-        return head;
+    if (this.laned > 0) {
+      // The lane whose head comes first, if it comes before the heap's top.
+      let best = -1;
+      let bestSlot = this.count === 0 ? -1 : this.heap[0];
+      for (let k = 0; k < LANES; k++) {
+        if (this.laneTail[k] === this.laneHead[k]) continue;
+        const head = this.lanes[k][this.laneHead[k]];
+        if (bestSlot < 0 || this.less(head, bestSlot)) {
+          best = k;
+          bestSlot = head;
+        }
+      }
+      if (best >= 0) {
+        this.laneHead[best]++;
+        this.laned--;
+        this.free(bestSlot);
+        return bestSlot;
       }
     }
     const top = this.heap[0];
@@ -142,7 +166,6 @@ export class EventQueue {
       this.heap[i] = last;
     }
     this.free(top);
-    this.lastPopTime = this.time[top];
     return top;
   }
 
@@ -166,8 +189,9 @@ export class EventQueue {
     this.count = 0;
     this.nextSlot = 0;
     this.freeCount = 0;
-    this.fifoHead = this.fifoTail = 0;
-    this.lastPopTime = -Infinity;
+    this.laneHead.fill(0);
+    this.laneTail.fill(0);
+    this.laned = 0;
   }
 
   private less(a: number, b: number): boolean {
