@@ -59,7 +59,7 @@ rows.push({
   name: 'Mark I event presentations/s',
   value: Math.round(m.event.perSecond),
   unit: 'pres/s',
-  detail: `${m.event.presentations} presentations in ${f(m.event.seconds)} s CPU (${f(m.event.wall)} s wall), ${Math.round(m.event.eventsPerPresentation)} kernel events each`,
+  detail: `${m.event.presentations} presentations (fresh machines, ${m.patterns} × ${m.epochs} each) in ${f(m.event.seconds)} s CPU (${f(m.event.wall)} s wall), ${Math.round(m.event.eventsPerPresentation)} kernel events each; first run alone ${Math.round(m.eventFirstRun.perSecond)} pres/s`,
 });
 rows.push({
   name: 'Mark I dense ÷ event (same work)',
