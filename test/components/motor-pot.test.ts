@@ -87,3 +87,58 @@ describe('motor-pot', () => {
     expect(pot.value).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('motor-pot at rest at 0 (quiet: not evaluated on finite input changes)', () => {
+  // The same circuit and stimulus with the kernel skipping quiet evaluations and without: every
+  // net change (time and value) and the final weight must be the same; only evaluations differ.
+  function run(skipQuiet: boolean, inputs: number[], commands: Array<[number, number]>) {
+    const sim = new Simulator({ tickSeconds: 1e-3, skipQuiet });
+    constant(sim, 'x', 0);
+    const pot = sim.add(
+      motorPotSpec.create('w', { value: 0, endStops: false, updateInterval: 0.05 }),
+    ) as MotorPot;
+    sim.connect('x.out', pot, 'in');
+    const out = watch(sim, 'w.out');
+    // The input net is driven directly, so that it can also take non-finite values.
+    const xNet = sim.netIndex('x.out')!;
+    inputs.forEach((v, i) => sim.at(10 + 100 * i, () => sim.scheduleNet(xNet, v, 0)));
+    for (const [t, target] of commands) sim.at(t, () => pot.command(sim, target));
+    sim.run();
+    return { changes: out.changes(), w: pot.value, now: sim.now, evaluations: sim.evaluationCount };
+  }
+
+  it('gives the same output changes, weight and time as evaluating it every time (property)', () => {
+    const value = fc.oneof(
+      fc.constantFrom(0, 1, -0, Infinity, -Infinity, NaN),
+      fc.double({ min: -3, max: 3, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 25 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2600 }), fc.constantFrom(0, 1, -1, 0.5)), {
+          maxLength: 4,
+        }),
+        (inputs, commands) => {
+          const quiet = run(true, inputs, commands);
+          const every = run(false, inputs, commands);
+          expect(quiet.changes).toEqual(every.changes);
+          expect(Object.is(quiet.w, every.w)).toBe(true);
+          expect(quiet.now).toBe(every.now);
+          expect(quiet.evaluations).toBeLessThanOrEqual(every.evaluations);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is skipped while at 0, and evaluated again once commanded away from 0', () => {
+    const inputs = [1, 0, 1, 0];
+    const skipped = run(true, inputs, []);
+    const all = run(false, inputs, []);
+    expect(skipped.changes).toEqual(all.changes);
+    expect(skipped.evaluations).toBeLessThan(all.evaluations);
+    const moved = run(true, [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0], [[5, 0.5]]);
+    expect(moved.changes).toEqual(run(false, [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0], [[5, 0.5]]).changes);
+    expect(moved.changes.at(-1)).toEqual([1110, 0]);
+  });
+});

@@ -7,6 +7,7 @@ import { resolveMachineOptions } from '../../src/machines/options.js';
 import { associationResponses, type Plugboard } from '../../src/machines/plugboard.js';
 import type { LearningStep, MachineEngine, MachineModel } from '../../src/machines/types.js';
 import { Rng } from '../../src/rng.js';
+import { Probe } from '../../src/sim/probe.js';
 import {
   alphaLmsStep,
   mriStep,
@@ -319,6 +320,39 @@ describe('Mark I', () => {
     // Each correction turned motors: hardware time counts at least 1 s (η = 1 at 1 unit/s) per mistake.
     const mistakes = steps.filter((s) => s.mistake).length;
     expect(m.hardwareSeconds()).toBeGreaterThan(mistakes);
+  });
+
+  it('skipping the evaluations of pots at rest at 0 changes nothing: steps, times, weights, probed nets', () => {
+    const data = leftRight(4, 12);
+    const run = (skipQuiet: boolean) => {
+      const m = createEventMachine('mark1', {
+        inputs: 36,
+        outputs: 2,
+        mark1: structure,
+        rng: Rng.fromSeed(3),
+      });
+      const sim = m.simulator;
+      sim.skipQuiet = skipQuiet;
+      // Probed as `run --vcd --probe` would: a pot that starts at 0 and is moved, its A-unit, the sum, the relay.
+      const probes = ['w0_0.out', 'w1_7.out', 'a0.out', 'r0s.out', 'r1.out'].map((n) => new Probe(sim, n));
+      const d = data.ds.map(([v], p) => [v, p % 3 === 0 ? 1 : -1]);
+      const steps = train(m, { xs: data.xs, ds: d }, 4);
+      return {
+        steps,
+        weights: m.weights(),
+        time: m.hardwareSeconds(),
+        samples: probes.map((p) => p.samples),
+        evaluations: sim.evaluationCount,
+      };
+    };
+    const skipped = run(true);
+    const all = run(false);
+    expect(skipped.steps).toEqual(all.steps);
+    expect(skipped.weights).toEqual(all.weights);
+    expect(skipped.time).toBe(all.time);
+    expect(skipped.samples).toEqual(all.samples);
+    expect(skipped.samples[0].length).toBeGreaterThan(1);
+    expect(skipped.evaluations).toBeLessThan(all.evaluations);
   });
 
   for (const rule of ['fixed', 'absolute', 'value-gain-alpha', 'value-gain-gamma'] as const) {
