@@ -18,12 +18,15 @@ export class Summer extends Component {
   private readonly delaySeconds: number;
   /** The output delay in ticks (computed at start-up; the tick length is the simulator's). */
   private delayTicks = 0;
+  /** Every input weight is 1 (the default). */
+  private readonly unitWeights: boolean;
 
   constructor(id: string, params: Params) {
     const n = params.inputs as number;
     super(id, numberedInputs(n), ['out']);
     const w = params.weights as number[];
     this.weights = w.length === 0 ? new Float64Array(n).fill(1) : Float64Array.from(w);
+    this.unitWeights = this.weights.every((x) => x === 1);
     this.gain = params.gain as number;
     this.offset = params.offset as number;
     this.delaySeconds = params.delay as number;
@@ -38,9 +41,17 @@ export class Summer extends Component {
     const weights = this.weights;
     const nets = this.inputNets;
     let s = 0;
-    for (let i = 0; i < weights.length; i++) {
-      const net = nets[i];
-      s += weights[i] * (net < 0 ? 0 : sim.netValue(net));
+    if (this.unitWeights) {
+      // 1 · x is x for every number x, so this is the same sum, bit for bit.
+      for (let i = 0; i < nets.length; i++) {
+        const net = nets[i];
+        s += net < 0 ? 0 : sim.netValue(net);
+      }
+    } else {
+      for (let i = 0; i < weights.length; i++) {
+        const net = nets[i];
+        s += weights[i] * (net < 0 ? 0 : sim.netValue(net));
+      }
     }
     sim.driveNet(this.firstOutputNet, this.gain * s + this.offset, this.delayTicks);
   }

@@ -55,6 +55,8 @@ export class EventQueue {
   private readonly lanePriority = new Int32Array(LANES);
   /** Events in lanes. */
   private laned = 0;
+  /** The lane the last laned push went to. */
+  private lastLane = 0;
 
   get size(): number {
     return this.count + this.laned;
@@ -68,11 +70,22 @@ export class EventQueue {
     this.kind[slot] = kind;
     this.target[slot] = target;
     this.value[slot] = value;
+    // Most pushes continue the batch of the push before.
+    const last = this.lastLane;
+    if (
+      this.laneTail[last] > this.laneHead[last] &&
+      this.laneTime[last] === time &&
+      this.lanePriority[last] === priority
+    ) {
+      this.append(last, slot);
+      return;
+    }
     let free = -1;
     for (let k = 0; k < LANES; k++) {
       if (this.laneTail[k] === this.laneHead[k]) {
         if (free < 0) free = k;
       } else if (this.laneTime[k] === time && this.lanePriority[k] === priority) {
+        this.lastLane = k;
         this.append(k, slot);
         return;
       }
@@ -81,6 +94,7 @@ export class EventQueue {
       this.laneHead[free] = this.laneTail[free] = 0;
       this.laneTime[free] = time;
       this.lanePriority[free] = priority;
+      this.lastLane = free;
       this.append(free, slot);
       return;
     }
