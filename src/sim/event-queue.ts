@@ -141,6 +141,14 @@ export class EventQueue {
    * before the next `push` (the slot is recycled).
    */
   pop(): number {
+    return this.popAt(Infinity);
+  }
+
+  /**
+   * `pop` if the earliest event is due at or before `time`; otherwise −1 and nothing is removed
+   * (one search of the lanes instead of `peekTime` followed by `pop`).
+   */
+  popAt(time: number): number {
     if (this.laned > 0) {
       // The lane whose head comes first, if it comes before the heap's top.
       let best = -1;
@@ -154,12 +162,14 @@ export class EventQueue {
         }
       }
       if (best >= 0) {
+        if (this.time[bestSlot] > time) return -1;
         this.laneHead[best]++;
         this.laned--;
         this.free(bestSlot);
         return bestSlot;
       }
     }
+    if (this.count === 0 || this.time[this.heap[0]] > time) return -1;
     const top = this.heap[0];
     const last = this.heap[--this.count];
     if (this.count > 0) {

@@ -327,8 +327,9 @@ export class Simulator {
   private applyDue(t: number): void {
     const queue = this.queue;
     let events = 0;
-    while (queue.peekTime() === t) {
-      const slot = queue.pop();
+    for (;;) {
+      const slot = queue.popAt(t);
+      if (slot < 0) break;
       events++;
       const kind = queue.kindOf(slot);
       const target = queue.targetOf(slot);
