@@ -100,9 +100,11 @@ export class Simulator {
   /** Components that declared a finite input change cannot change their outputs (`setQuiet`). */
   private quiet = new Uint8Array(64);
   private deltaCycle = 0;
-  private dirtyList: number[] = [];
+  /** Components to evaluate in this delta cycle: dirtyList[0 … dirtyCount − 1], in marking order. */
+  private dirtyList = new Int32Array(64);
+  private dirtyCount = 0;
   /** The list being evaluated; swapped with `dirtyList` so that no delta cycle allocates. */
-  private spareList: number[] = [];
+  private spareList = new Int32Array(64);
   /**
    * Evaluation counts are per settle: one instant of one `run` call. A machine presented with many
    * patterns at the same simulated time (zero-delay parts) settles once per `run`, not once in all.
@@ -296,7 +298,7 @@ export class Simulator {
     this.nextSettle();
     if (this.sinksStale) this.buildSinks();
     // Components touched between runs (a parameter changed by hand) are evaluated now, first.
-    if (this.dirtyList.length > 0) {
+    if (this.dirtyCount > 0) {
       this.deltaCycle++;
       this.evaluateDirty();
     }
@@ -382,7 +384,14 @@ export class Simulator {
   private markDirty(component: number): void {
     if (this.dirtyStamp[component] === this.deltaCycle) return;
     this.dirtyStamp[component] = this.deltaCycle;
-    this.dirtyList.push(component);
+    // A component is listed at most once per delta cycle, so the list outgrows the components only
+    // when they are touched before the simulation starts.
+    if (this.dirtyCount === this.dirtyList.length) {
+      const grown = new Int32Array(2 * this.dirtyList.length);
+      grown.set(this.dirtyList);
+      this.dirtyList = grown;
+    }
+    this.dirtyList[this.dirtyCount++] = component;
   }
 
   private nextSettle(): void {
@@ -391,17 +400,18 @@ export class Simulator {
   }
 
   private evaluateDirty(): void {
-    if (this.dirtyList.length === 0) return;
+    const n = this.dirtyCount;
+    if (n === 0) return;
     const list = this.dirtyList;
-    const next = this.spareList;
-    next.length = 0;
-    this.dirtyList = next;
+    if (this.spareList.length < list.length) this.spareList = new Int32Array(list.length);
+    this.dirtyList = this.spareList;
+    this.dirtyCount = 0;
     this.spareList = list;
     const base = this.settleBase;
     const limit = base + this.maxEvaluationsPerInstant;
     const keys = this.evalKey;
     const components = this.components;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = list[i];
       const k = keys[c];
       const key = (k < base ? base : k) + 1;
@@ -409,7 +419,7 @@ export class Simulator {
       if (key > limit) this.oscillation();
       components[c].evaluate(this);
     }
-    this.totalEvaluations += list.length;
+    this.totalEvaluations += n;
   }
 
   private oscillation(): never {
