@@ -248,14 +248,17 @@ export class Adapter extends Component {
     this.lastReport = { ...report, desired: Array.from(d), before, after };
     const errors = report.errors;
     for (let k = 0; k < errors.length && k < this.nOutputs; k++) this.drive(sim, k, errors[k], 0);
+    // Only the units the rule changed (`order`) have new weights; in layer, unit, input order.
     const commands: Command[] = [];
-    for (let l = 0; l < layers.length; l++) {
-      for (let u = 0; u < layers[l].length; u++) {
-        const unit = layers[l][u];
-        const b = before[l][u];
-        const a = after[l][u];
-        for (let i = 0; i < unit.length; i++)
-          if (a[i] !== b[i]) commands.push({ actuator: unit[i], target: a[i] });
+    if (report.order.length > 0) {
+      for (let l = 0; l < layers.length; l++) {
+        for (let u = 0; u < layers[l].length; u++) {
+          const unit = layers[l][u];
+          const b = before[l][u];
+          const a = after[l][u];
+          for (let i = 0; i < unit.length; i++)
+            if (a[i] !== b[i]) commands.push({ actuator: unit[i], target: a[i] });
+        }
       }
     }
     if (commands.length === 0) return;

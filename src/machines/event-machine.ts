@@ -166,23 +166,14 @@ export class EventMachine implements MachineEngine {
     const changes: StepWeightChange[] = [];
     const layers = this.p.layers;
     const seen = layers.map((layer) => new Uint8Array(layer.length));
-    const visit = (l: number, u: number) => {
-      if (seen[l][u]) return;
+    for (const [l, u] of report.order) {
+      if (seen[l][u]) continue;
       seen[l][u] = 1;
-      const now = this.p.adapter.weightsNow(this.sim, l, u);
-      const was = report.before[l][u];
-      const last = now.length - 1;
-      for (let i = 0; i < now.length; i++) {
-        const before = was[i];
-        const after = now[i];
-        if (after !== before) {
-          const input = this.p.bias && i === last ? -1 : i;
-          changes.push({ layer: l, unit: u, input, before, after });
-        }
-      }
-    };
-    for (const [l, u] of report.order) visit(l, u);
-    for (let l = 0; l < layers.length; l++) for (let u = 0; u < layers[l].length; u++) visit(l, u);
+      this.unitChanges(report.before[l][u], l, u, changes);
+    }
+    for (let l = 0; l < layers.length; l++)
+      for (let u = 0; u < layers[l].length; u++)
+        if (!seen[l][u]) this.unitChanges(report.before[l][u], l, u, changes);
     return {
       step: where.step,
       epoch: where.epoch,
@@ -195,6 +186,17 @@ export class EventMachine implements MachineEngine {
       mistake: report.mistake,
       changes,
     };
+  }
+
+  /** Append to `changes` every weight of unit `u` of layer `l` that differs now from `was`. */
+  private unitChanges(was: Float64Array, l: number, u: number, changes: StepWeightChange[]): void {
+    const now = this.p.adapter.weightsNow(this.sim, l, u);
+    const last = this.p.bias ? now.length - 1 : -1;
+    for (let i = 0; i < now.length; i++) {
+      const before = was[i];
+      const after = now[i];
+      if (after !== before) changes.push({ layer: l, unit: u, input: i === last ? -1 : i, before, after });
+    }
   }
 
   respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
