@@ -82,6 +82,33 @@ describe('event queue', () => {
     );
   });
 
+  it('popAt(t) pops only events due by t, in the same order as pop (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: -1, max: 1 })), {
+          maxLength: 400,
+        }),
+        fc.integer({ min: 0, max: 6 }),
+        (events, t) => {
+          const a = new EventQueue();
+          const b = new EventQueue();
+          events.forEach(([time, priority], id) => {
+            a.push(time, priority, EventKind.NetChange, 0, id);
+            b.push(time, priority, EventKind.NetChange, 0, id);
+          });
+          const due = events.filter(([time]) => time <= t).length;
+          const got: number[] = [];
+          for (let slot = a.popAt(t); slot >= 0; slot = a.popAt(t)) got.push(a.valueOf(slot));
+          const want: number[] = [];
+          for (let i = 0; i < due; i++) want.push(b.valueOf(b.pop()));
+          expect(got).toEqual(want);
+          expect(a.size).toBe(events.length - due);
+          expect(a.peekTime()).toBe(b.peekTime());
+        },
+      ),
+    );
+  });
+
   it('simultaneous stimulus actions run in insertion order', () => {
     const sim = new Simulator();
     const order: number[] = [];
