@@ -239,7 +239,10 @@ export class Adapter extends Component {
     // edge: this runs on every presentation, and a large typed array is an allocation outside
     // the heap).
     const layers = this.layers;
-    const { before, after } = this.snapshot;
+    // Fresh outer arrays around the reused unit views: the report's arrays are the caller's to keep,
+    // and a rule that replaced a unit's array would not break the next edge.
+    const before = this.snapshot.before.map((layer) => layer.slice());
+    const after = this.snapshot.after.map((layer) => layer.slice());
     for (let l = 0; l < layers.length; l++)
       for (let u = 0; u < layers[l].length; u++)
         before[l][u].set(this.banks[l][u] ?? this.weightsNow(sim, l, u));
