@@ -39,6 +39,18 @@ const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/backprop/sklearn-mlp.json', import.meta.url), 'utf8'),
 ) as { generatedBy: string; sklearnVersion: string; cases: Case[] };
 
+/** The network a fixture case describes. */
+function specOf(c: Case) {
+  return {
+    inputs: c.X[0].length,
+    hidden: c.params.hidden_layer_sizes,
+    outputs: c.y[0].length,
+    hiddenActivation: c.hiddenActivation,
+    outputActivation: c.outputActivation,
+    loss: c.loss,
+  };
+}
+
 function maxRelativeError(a: WeightsJson, b: WeightsJson): number {
   let worst = 0;
   a.layers.forEach((L, l) => {
@@ -64,14 +76,7 @@ describe('backprop matches scikit-learn SGD', () => {
 
   for (const c of fixture.cases) {
     it(`${c.name}: weights after each epoch within 1e-9 relative`, () => {
-      const spec = {
-        inputs: c.X[0].length,
-        hidden: c.params.hidden_layer_sizes,
-        outputs: c.y[0].length,
-        hiddenActivation: c.hiddenActivation,
-        outputActivation: c.outputActivation,
-        loss: c.loss,
-      };
+      const spec = specOf(c);
       const net = Mlp.fromWeights(spec, c.initial);
       const data = makeDataset(c.X, c.y);
       let done = 0;
@@ -111,14 +116,7 @@ describe('backprop matches scikit-learn SGD', () => {
 
   for (const c of fixture.cases.filter((k) => k.params.alpha === 0)) {
     it(`${c.name}: running epoch losses equal scikit-learn's loss_curve_ within 1e-9 relative`, () => {
-      const spec = {
-        inputs: c.X[0].length,
-        hidden: c.params.hidden_layer_sizes,
-        outputs: c.y[0].length,
-        hiddenActivation: c.hiddenActivation,
-        outputActivation: c.outputActivation,
-        loss: c.loss,
-      };
+      const spec = specOf(c);
       const r = train(Mlp.fromWeights(spec, c.initial), makeDataset(c.X, c.y), {
         learningRate: c.params.learning_rate_init,
         maxEpochs: c.lossCurve.length,
