@@ -183,48 +183,37 @@ describe('train reproduces scikit-learn end to end', () => {
       expectClose(ours.layers[l].bias, L.bias, `layer ${l} bias`);
     });
   };
+  /** A fixture case's initial weights and single-target data, written as files for the CLI. */
+  const caseFiles = (name: string) => {
+    const c = mcases.find((m) => m.name === name)!;
+    const init = join(dir, `${name}.init.json`);
+    writeFileSync(init, JSON.stringify(c.initial));
+    const csv = writeCsv(
+      dir,
+      `${name}.csv`,
+      c.X,
+      c.y.map((t) => t[0]),
+    );
+    return { c, init, csv };
+  };
   for (const name of ['regressor-a-tanh', 'regressor-a-relu']) {
     it(`mlp --init --no-shuffle --batch 1 --momentum 0 = MLPRegressor: ${name}`, () => {
-      const c = mcases.find((m) => m.name === name)!;
-      const init = join(dir, `${name}.init.json`);
-      writeFileSync(init, JSON.stringify(c.initial));
+      const { c, init, csv } = caseFiles(name);
       expect(c.y[0]).toHaveLength(1);
-      const csv = writeCsv(
-        dir,
-        `${name}.csv`,
-        c.X,
-        c.y.map((t) => t[0]),
-      );
       const out = json([...mlpArgs(c, csv, init), '--output', 'identity', '--loss', 'mse']);
       expectLayers(out.final, c.epochs[2].weights);
       expect(out.initial).toEqual(c.initial);
     });
   }
   it('mlp --loss xent --output sigmoid = MLPClassifier (binary, one logistic unit): classifier-binary-logistic', () => {
-    const c = mcases.find((m) => m.name === 'classifier-binary-logistic')!;
-    const init = join(dir, 'clf.init.json');
-    writeFileSync(init, JSON.stringify(c.initial));
-    const csv = writeCsv(
-      dir,
-      'clf.csv',
-      c.X,
-      c.y.map((t) => t[0]),
-    );
+    const { c, init, csv } = caseFiles('classifier-binary-logistic');
     const out = json([...mlpArgs(c, csv, init), '--output', 'sigmoid', '--loss', 'xent']);
     expect(out.classes).toEqual(['0', '1']);
     expect(out.final.layers[1].weights).toHaveLength(1);
     expectLayers(out.final, c.epochs[2].weights);
   });
   it("mlp --evaluation running: the epoch losses are MLPClassifier's loss_curve_, the weights unchanged", () => {
-    const c = mcases.find((m) => m.name === 'classifier-binary-relu')!;
-    const init = join(dir, 'clf-relu.init.json');
-    writeFileSync(init, JSON.stringify(c.initial));
-    const csv = writeCsv(
-      dir,
-      'clf-relu.csv',
-      c.X,
-      c.y.map((t) => t[0]),
-    );
+    const { c, init, csv } = caseFiles('classifier-binary-relu');
     const args = [
       ...mlpArgs(c, csv, init),
       '--output',
