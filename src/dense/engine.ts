@@ -550,13 +550,14 @@ class ThresholdMachine extends DenseMachine {
       const w = this.layer.rows[k];
       let q = 0;
       while (q < n) {
-        const count = Math.min(4, n - q);
-        if (count === 4) {
+        // Four sums ahead while four patterns remain, then one at a time.
+        const summed = n - q >= 4 ? 4 : 1;
+        if (summed === 4) {
           linearSums4(w, xs[order[q]], xs[order[q + 1]], xs[order[q + 2]], xs[order[q + 3]], bias, ahead);
         } else {
           ahead[0] = linearSum(w, xs[order[q]], bias);
         }
-        const end = count === 4 ? q + 4 : q + 1;
+        const end = q + summed;
         for (let j = 0; q < end; j++) {
           const x = xs[order[q]];
           const dk = ds[order[q]][k];
