@@ -2,6 +2,11 @@
  * `sweep --jobs 2` against `--jobs 1` on a sweep of 40 runs (issue 8: at least 1.8× on this 2-core
  * machine, with identical results). The experiment is mark1-left-right (about a third of a second per run),
  * so worker start-up does not dominate. Wall time of the whole command, start-up included.
+ *
+ * This machine is shared: the same `--jobs 1` sweep took 9 to 15 s of wall time within minutes (and
+ * as much CPU time; other tenants slow both cores). One pair of runs can then show 1.5× or 2.4×. So
+ * the two are run in alternation, `rounds` times each, and the speed-up is the ratio of the fastest
+ * run of each (the run least disturbed, as `timeit` reports); every run's time is kept for the table.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +23,14 @@ export type SweepBenchResult =
       command: string;
       runs: number;
       cores: number;
+      /** Fastest wall time of each (seconds). */
       jobs1: number;
       jobs2: number;
-      /** jobs1 ÷ jobs2 wall time (target ≥ 1.8). */
+      /** Every round's wall time, in the order run. */
+      rounds: { jobs1: number[]; jobs2: number[] };
+      /** jobs1 ÷ jobs2, fastest runs (target ≥ 1.8). */
       speedup: number;
+      /** Every run wrote the same lines. */
       identical: boolean;
     };
 
@@ -35,13 +44,13 @@ function sortedLines(path: string): string[] {
     .sort();
 }
 
-export function benchSweep(experiment = SWEEP_EXPERIMENT, seeds = SWEEP_SEEDS): SweepBenchResult {
+export function benchSweep(experiment = SWEEP_EXPERIMENT, seeds = SWEEP_SEEDS, rounds = 3): SweepBenchResult {
   const missing = cliMissing();
   if (missing) return { skipped: missing };
   const tmp = tempDir('sweep');
   try {
-    const run = (jobs: number) => {
-      const out = join(tmp.dir, `jobs${jobs}.jsonl`);
+    const run = (jobs: number, round: number) => {
+      const out = join(tmp.dir, `jobs${jobs}-${round}.jsonl`);
       const r = runCli(['sweep', experiment, '--seeds', seeds, '--jobs', String(jobs), '--out', out]);
       if (r.status !== 0) {
         const why = r.stderr.split('\n').find((l) => l.startsWith('perceptron-sim:')) ?? `exit ${r.status}`;
@@ -49,23 +58,33 @@ export function benchSweep(experiment = SWEEP_EXPERIMENT, seeds = SWEEP_SEEDS): 
       }
       return { wall: r.wall, lines: sortedLines(out) };
     };
-    let one: { wall: number; lines: string[] };
-    let two: { wall: number; lines: string[] };
+    const times = { jobs1: [] as number[], jobs2: [] as number[] };
+    const outputs = new Set<string>();
+    let runs = 0;
     try {
-      one = run(1);
-      two = run(2);
+      for (let r = 0; r < rounds; r++) {
+        for (const jobs of [1, 2] as const) {
+          const { wall, lines } = run(jobs, r);
+          times[`jobs${jobs}`].push(wall);
+          outputs.add(JSON.stringify(lines));
+          runs = lines.length;
+        }
+      }
     } catch (err) {
       if (err instanceof SweepFailed) return { skipped: err.message };
       throw err;
     }
+    const jobs1 = Math.min(...times.jobs1);
+    const jobs2 = Math.min(...times.jobs2);
     return {
       command: `perceptron-sim sweep ${experiment} --seeds ${seeds} --jobs N --out FILE`,
-      runs: one.lines.length,
+      runs,
       cores: cpus().length,
-      jobs1: one.wall,
-      jobs2: two.wall,
-      speedup: one.wall / two.wall,
-      identical: JSON.stringify(one.lines) === JSON.stringify(two.lines),
+      jobs1,
+      jobs2,
+      rounds: times,
+      speedup: jobs1 / jobs2,
+      identical: outputs.size === 1,
     };
   } finally {
     tmp.remove();
