@@ -7,9 +7,9 @@ import { progressBar } from '../report/progress.js';
 import { parseGrid, parseSeeds, parseShard } from '../sweep/plan.js';
 import { DEFAULT_JOBS, mergeSweepFiles, runSweep } from '../sweep/sweep.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { spawn } from 'node:child_process';
 import { ExitStatus, UserError } from '../errors.js';
 import { collect, positiveInteger } from './options.js';
+import { SINGLE_THREADED_GC, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
 
 interface SweepCliOptions {
   grid: string[];
@@ -19,32 +19,6 @@ interface SweepCliOptions {
   out?: string;
   resume?: boolean;
   full?: boolean;
-}
-
-const SINGLE_THREADED_GC = '--single-threaded-gc';
-
-/**
- * Sweeps run in a Node process with single-threaded garbage collection. With one busy worker per
- * core, V8's parallel GC helper threads find no free core and only contend with the workers:
- * measured on 2 cores, 40 runs of novikoff-bound, --jobs 2 against --jobs 1 was 1.6–1.75× with
- * them and 2.2× without (and --jobs 1 itself was faster). V8 reads the flag when the process
- * starts, so the command re-runs itself once with it; signals are passed on.
- */
-function rerunWithSingleThreadedGc(): Promise<number> {
-  // The IPC channel tells the child when this process dies, even by SIGKILL (see below).
-  const child = spawn(process.execPath, [...process.execArgv, SINGLE_THREADED_GC, ...process.argv.slice(1)], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-  });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  return new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? (signal === 'SIGTERM' ? 143 : 130));
-    });
-  });
 }
 
 export function registerSweep(program: Command): void {
@@ -87,6 +61,8 @@ export function registerSweep(program: Command): void {
     )
     .action(async (experiment: string, files: string[], options: SweepCliOptions) => {
       if (experiment !== 'merge' && !process.execArgv.includes(SINGLE_THREADED_GC)) {
+        // bin/perceptron-sim.js re-runs plain `sweep <experiment> …` before loading the CLI; this
+        // catches every other way in (main() called directly, options before the command).
         throw new ExitStatus(await rerunWithSingleThreadedGc());
       }
       if (process.channel) {
