@@ -320,8 +320,8 @@ interface Association {
   views?: { readonly w: Float64Array; readonly x: Float64Array };
 }
 
-function associate(board: Plugboard, x: ArrayLike<number>, theta: number): Association {
-  const a = associationResponses(board, x, theta);
+/** The Association of A-unit responses `a` (0/1). */
+function withActive(a: Float64Array): Association {
   let k = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== 0) k++;
   const active = new Int32Array(k);
@@ -330,21 +330,82 @@ function associate(board: Plugboard, x: ArrayLike<number>, theta: number): Assoc
   return { a, active, views: undefined };
 }
 
+/**
+ * The plugboard read from the other side: for each S-unit, the A-units it feeds (+1 excitatory,
+ * −1 inhibitory), so that a binary retina's A-unit sums can be built from its lit cells alone.
+ */
+interface FanOut {
+  /** S-unit s feeds `unit[k]` with sign `sign[k]` for start[s] ≤ k < start[s + 1]. */
+  readonly start: Int32Array;
+  readonly unit: Int32Array;
+  readonly sign: Int8Array;
+}
+
+function fanOutOf(board: Plugboard, sUnits: number): FanOut {
+  const start = new Int32Array(sUnits + 1);
+  const links = (list: Int32Array[]) => list.forEach((inputs) => inputs.forEach((s) => start[s + 1]++));
+  links(board.excitatory);
+  links(board.inhibitory);
+  for (let s = 0; s < sUnits; s++) start[s + 1] += start[s];
+  const unit = new Int32Array(start[sUnits]);
+  const sign = new Int8Array(start[sUnits]);
+  const fill = start.slice(0, sUnits);
+  const place = (list: Int32Array[], v: number) =>
+    list.forEach((inputs, a) =>
+      inputs.forEach((s) => {
+        unit[fill[s]] = a;
+        sign[fill[s]++] = v;
+      }),
+    );
+  place(board.excitatory, 1);
+  place(board.inhibitory, -1);
+  return { start, unit, sign };
+}
+
 /** A Mark I's A-unit responses, cached per pattern object and checked against a copy on each hit. */
 class AssociationCache {
   private readonly cache = new WeakMap<object, CacheEntry>();
+  private readonly fan: FanOut;
+  /** Scratch: each A-unit's Σexc − Σinh for the pattern being associated. */
+  private readonly sums: Int32Array;
 
   constructor(
     private readonly board: Plugboard,
     private readonly theta: number,
-  ) {}
+    sUnits: number,
+  ) {
+    this.fan = fanOutOf(board, sUnits);
+    this.sums = new Int32Array(board.excitatory.length);
+  }
+
+  /**
+   * `associationResponses` with its active units. A retina of 0s and 1s (every Mark I retina so
+   * far) is summed from its lit cells through the fan-out table: a tenth of the work on a sparse
+   * card, and the same numbers, since sums of ±1 are exact in any order. Any other value (grey
+   * levels, NaN) takes the plugboard's own loop.
+   */
+  private associate(x: ArrayLike<number>): Association {
+    const { start, unit, sign } = this.fan;
+    const sums = this.sums;
+    sums.fill(0);
+    const n = start.length - 1;
+    for (let s = 0; s < n; s++) {
+      const v = x[s];
+      if (v === 0) continue;
+      if (v !== 1) return withActive(associationResponses(this.board, x, this.theta));
+      for (let k = start[s]; k < start[s + 1]; k++) sums[unit[k]] += sign[k];
+    }
+    const a = new Float64Array(sums.length);
+    for (let u = 0; u < sums.length; u++) a[u] = sums[u] >= this.theta ? 1 : 0;
+    return withActive(a);
+  }
 
   responses(x: ArrayLike<number>): Association {
     const key = typeof x === 'object' && x !== null ? (x as object) : undefined;
-    if (!key) return associate(this.board, x, this.theta);
+    if (!key) return this.associate(x);
     const hit = this.cache.get(key);
     if (hit && unchanged(hit, x)) return hit.assoc;
-    const assoc = associate(this.board, x, this.theta);
+    const assoc = this.associate(x);
     const copy = Float64Array.from(x);
     this.cache.set(key, {
       copy,
@@ -430,7 +491,7 @@ class ThresholdMachine extends DenseMachine {
     this.unitInputs = r.model === 'mark1' ? (r.mark1?.aUnits as number) : r.inputs;
     this.layer = new DenseLayer(r.outputs, this.unitInputs, hasBias(r), r.initial.layers[0]);
     if (r.model === 'mark1')
-      this.assoc = new AssociationCache(r.board as Plugboard, r.mark1?.theta as number);
+      this.assoc = new AssociationCache(r.board as Plugboard, r.mark1?.theta as number, r.inputs);
     const rule = r.rule;
     if (rule.kind === 'perceptron') {
       this.perceptronOptions = {

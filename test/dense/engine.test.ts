@@ -413,6 +413,26 @@ describe('dense engine details', () => {
     }
   });
 
+  it('A-unit responses to binary and to grey retinas are the plugboard’s', () => {
+    // From zero weights, a correction toward +1 (η = 1) leaves each weight at its A-unit's response.
+    const board = wirePlugboard(plugboardParams(MARK1_DEFAULTS), Rng.fromSeed(11).fork('plugboard'));
+    const rng = Rng.fromSeed('grey');
+    const retinas = {
+      sparse: Array.from({ length: 400 }, () => (rng.next() < 0.05 ? 1 : 0)),
+      dense: Array.from({ length: 400 }, () => (rng.next() < 0.6 ? 1 : 0)),
+      // Grey levels, and a 1 after a 0.5: the binary path must give way part-way through the scan.
+      grey: Array.from({ length: 400 }, (_, i) => (i === 7 ? 0.5 : rng.next() < 0.3 ? rng.next() + 0.5 : 0)),
+      negative: Array.from({ length: 400 }, () => (rng.next() < 0.3 ? -1 : 1)),
+    };
+    for (const [name, x] of Object.entries(retinas)) {
+      const m = createDenseMachine('mark1', { inputs: 400, outputs: 1, rng: Rng.fromSeed(11) });
+      const a = associationResponses(board, x, MARK1_DEFAULTS.theta);
+      expect(a.some((v) => v === 1) && a.some((v) => v === 0), name).toBe(true);
+      m.present(x, [1], { step: 1, epoch: 1, pattern: 0 });
+      expect(m.weights().layers[0].weights[0], name).toEqual(Array.from(a));
+    }
+  });
+
   it('respond() gives the sums a later present() sees', () => {
     const { xs, ds } = randomRetinaTask(4, 10, 400, 3);
     const m = createDenseMachine('mark1', { inputs: 400, outputs: 3, rng: Rng.fromSeed(4) });
