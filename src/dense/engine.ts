@@ -312,22 +312,44 @@ function fixedPerceptronStep(
   return decision.sum;
 }
 
-/** A pattern's A-unit responses (0/1) and the ascending indices of the active (1) units. */
+/**
+ * A pattern's A-unit responses: the ascending indices of the active (1) units. The 0/1 vector itself
+ * is made only for the rules that read it (value-gain), by `responseVector`.
+ */
 interface Association {
-  readonly a: Float64Array;
   readonly active: Int32Array;
+  /** The responses as a 0/1 vector, once asked for. */
+  a?: Float64Array;
   /** Views on the machine's scratch of the right length for this pattern (made once: views cost). */
   views?: { readonly w: Float64Array; readonly x: Float64Array };
 }
 
-/** The Association of A-unit responses `a` (0/1). */
-function withActive(a: Float64Array): Association {
-  let k = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== 0) k++;
-  const active = new Int32Array(k);
-  k = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== 0) active[k++] = i;
-  return { a, active, views: undefined };
+/** The 0/1 response vector of `assoc` over `units` A-units (made once per pattern). */
+function responseVector(assoc: Association, units: number): Float64Array {
+  if (!assoc.a) {
+    const a = new Float64Array(units);
+    for (let j = 0; j < assoc.active.length; j++) a[assoc.active[j]] = 1;
+    assoc.a = a;
+  }
+  return assoc.a;
+}
+
+/**
+ * linearSum(w, a, bias) for A-unit responses `a` whose active units are `active[0..count)`, bit for
+ * bit: the active weights in ascending order, then the bias. A 0 response adds w·0 = ±0, which
+ * leaves a sum that starts at +0 unchanged (it can never be −0), and w·1 is w; so only the active
+ * units count.
+ */
+function activeSum(
+  w: Float64Array,
+  active: Int32Array,
+  count: number,
+  bias: boolean,
+  biasIndex: number,
+): number {
+  let acc = 0;
+  for (let j = 0; j < count; j++) acc += w[active[j]];
+  return bias ? acc + w[biasIndex] : acc;
 }
 
 /**
@@ -368,6 +390,10 @@ class AssociationCache {
   private readonly fan: FanOut;
   /** Scratch: each A-unit's Σexc − Σinh for the pattern being associated. */
   private readonly sums: Int32Array;
+  /** Scratch: the active units found by `associate`. */
+  private readonly active: Int32Array;
+  /** Scratch for the plugboard's own loop (non-binary retinas). */
+  private readonly vector: Float64Array;
 
   constructor(
     private readonly board: Plugboard,
@@ -376,36 +402,62 @@ class AssociationCache {
   ) {
     this.fan = fanOutOf(board, sUnits);
     this.sums = new Int32Array(board.excitatory.length);
+    this.active = new Int32Array(board.excitatory.length);
+    this.vector = new Float64Array(board.excitatory.length);
   }
 
   /**
-   * `associationResponses` with its active units. A retina of 0s and 1s (every Mark I retina so
-   * far) is summed from its lit cells through the fan-out table: a tenth of the work on a sparse
-   * card, and the same numbers, since sums of ±1 are exact in any order. Any other value (grey
-   * levels, NaN) takes the plugboard's own loop.
+   * `associationResponses`, as its active units: writes them to `this.active` and returns how many.
+   * A retina of 0s and 1s (every Mark I retina so far) is summed from its lit cells through the
+   * fan-out table: a tenth of the work on a sparse card, and the same numbers, since sums of ±1 are
+   * exact in any order. Any other value (grey levels, NaN) takes the plugboard's own loop. Nothing is
+   * allocated: most of a response's cost was its two fresh typed arrays.
    */
-  private associate(x: ArrayLike<number>): Association {
+  private associate(x: ArrayLike<number>): number {
     const { start, unit, sign } = this.fan;
     const sums = this.sums;
+    const active = this.active;
+    let count = 0;
     sums.fill(0);
     const n = start.length - 1;
     for (let s = 0; s < n; s++) {
       const v = x[s];
       if (v === 0) continue;
-      if (v !== 1) return withActive(associationResponses(this.board, x, this.theta));
+      if (v !== 1) {
+        const a = associationResponses(this.board, x, this.theta, this.vector);
+        for (let u = 0; u < a.length; u++) if (a[u] !== 0) active[count++] = u;
+        return count;
+      }
       for (let k = start[s]; k < start[s + 1]; k++) sums[unit[k]] += sign[k];
     }
-    const a = new Float64Array(sums.length);
-    for (let u = 0; u < sums.length; u++) a[u] = sums[u] >= this.theta ? 1 : 0;
-    return withActive(a);
+    const theta = this.theta;
+    for (let u = 0; u < sums.length; u++) if (sums[u] >= theta) active[count++] = u;
+    return count;
   }
 
+  /**
+   * The active units for `x` without remembering them: `{ active, count }`, where `active` may be
+   * scratch that the next call overwrites (read it at once).
+   */
+  peek(x: ArrayLike<number>): { active: Int32Array; count: number } {
+    const hit = this.lookup(x);
+    if (hit) return { active: hit.active, count: hit.active.length };
+    return { active: this.active, count: this.associate(x) };
+  }
+
+  private lookup(x: ArrayLike<number>): Association | undefined {
+    if (typeof x !== 'object' || x === null) return undefined;
+    const hit = this.cache.get(x as object);
+    return hit && unchanged(hit, x) ? hit.assoc : undefined;
+  }
+
+  /** The responses to `x`, from the cache when `x` was seen before (and cached for next time). */
   responses(x: ArrayLike<number>): Association {
-    const key = typeof x === 'object' && x !== null ? (x as object) : undefined;
-    if (!key) return this.associate(x);
-    const hit = this.cache.get(key);
-    if (hit && unchanged(hit, x)) return hit.assoc;
-    const assoc = this.associate(x);
+    const hit = this.lookup(x);
+    if (hit) return hit;
+    const assoc: Association = { active: this.active.slice(0, this.associate(x)) };
+    if (typeof x !== 'object' || x === null) return assoc;
+    const key = x as object;
     const copy = Float64Array.from(x);
     this.cache.set(key, {
       copy,
@@ -558,7 +610,7 @@ class ThresholdMachine extends DenseMachine {
         }
       }
     } else if (rule.kind === 'value-gain') {
-      const input = this.assoc ? this.assoc.responses(x).a : x;
+      const input = this.assoc ? responseVector(this.assoc.responses(x), this.unitInputs) : x;
       const bias = this.layer.bias;
       for (let k = 0; k < n; k++) {
         const w = this.layer.rows[k];
@@ -654,9 +706,7 @@ class ThresholdMachine extends DenseMachine {
       // sum adds the active weights in ascending order (then the bias) as linearSum does, |X|² is
       // m (+1), and each changed weight becomes w + 1·η·d. Nothing is gathered unless it changes.
       checkBipolar(d);
-      let acc = 0;
-      for (let j = 0; j < m; j++) acc += w[active[j]];
-      const sum = bias ? acc + w[this.unitInputs] : acc;
+      const sum = activeSum(w, active, m, bias, this.unitInputs);
       const output = perceptronOutput(sum, options.tie);
       if (output === d || (m === 0 && !bias)) return { sum, output, mistake: output !== d };
       const eta = options.eta as number;
@@ -698,12 +748,16 @@ class ThresholdMachine extends DenseMachine {
   respond(x: ArrayLike<number>): { sums: number[]; outputs: number[] } {
     if (x.length !== this.inputs)
       throw new RangeError(`pattern has ${x.length} inputs, the machine ${this.inputs}`);
-    const input = this.assoc ? this.assoc.responses(x).a : x;
+    // Responding is not learning: a Mark I pattern's A-units are looked up but not remembered
+    // (held-out cards are often seen once; the lit-cell sums make recomputing them cheap).
+    const assoc = this.assoc?.peek(x);
     const tie = this.r.rule.tie as 'error' | 'negative' | 'positive';
     const sums: number[] = [];
     const outputs: number[] = [];
     for (const w of this.layer.rows) {
-      const s = linearSum(w, input, this.layer.bias);
+      const s = assoc
+        ? activeSum(w, assoc.active, assoc.count, this.layer.bias, this.unitInputs)
+        : linearSum(w, x, this.layer.bias);
       sums.push(s);
       outputs.push(perceptronOutput(s, tie));
     }
