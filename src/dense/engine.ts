@@ -8,9 +8,11 @@
  * it must give exactly the event engine's `LearningStep`s and weights (test/machines/engines-agree).
  *
  * Speed (the Mark I must run ≥ 100,000 presentations/s):
- * - A Mark I pattern's A-unit responses are fixed by the plugboard, so they are cached per pattern
- *   object; a hit is checked against a copy of the pattern (a caller that refills one buffer with
- *   different patterns still gets the right answer).
+ * - A Mark I pattern's A-unit responses are fixed by the plugboard, so a trained pattern's are
+ *   cached per pattern object; a hit is checked against a copy of the pattern (a caller that refills
+ *   one buffer with different patterns still gets the right answer). A binary retina's responses are
+ *   summed from its lit cells through the plugboard's fan-out, into scratch; `respond` does not cache.
+ * - The R-units sum only the active A-units' weights (bitwise the full sum, see `activeSum`).
  * - A step's `changes` are kept as the rules reported them and turned into `StepWeightChange`s only
  *   when read (a memoised getter, own and enumerable, so JSON and deep equality see it).
  */
