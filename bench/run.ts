@@ -145,7 +145,7 @@ rows.push(
       },
 );
 
-log('sweep --jobs 2 vs --jobs 1 (40 runs, 3 alternating rounds)');
+log('sweep --jobs 2 vs --jobs 1 (40 runs, 3 paired rounds)');
 const sw = benchSweep();
 rows.push(
   'skipped' in sw
@@ -156,7 +156,7 @@ rows.push(
         unit: '×',
         target: '>= 1.8',
         met: sw.speedup >= 1.8 && sw.identical,
-        detail: `${sw.command}, ${sw.runs} runs on ${sw.cores} cores, fastest of ${sw.rounds.jobs1.length} alternating rounds: ${f(sw.jobs1, 1)} s → ${f(sw.jobs2, 1)} s wall (all rounds: ${sw.rounds.jobs1.map((t) => f(t, 1)).join(', ')} s → ${sw.rounds.jobs2.map((t) => f(t, 1)).join(', ')} s); results ${sw.identical ? 'identical' : 'DIFFER'}`,
+        detail: `${sw.command}, ${sw.runs} runs on ${sw.cores} cores; median of ${sw.rounds.jobs1.length} paired rounds, each --jobs 1 and --jobs 2 back to back: ${sw.rounds.jobs1.map((t, r) => `${f(t, 1)} s → ${f(sw.rounds.jobs2[r], 1)} s`).join(', ')} wall (fastest of each: ${f(sw.fastestSpeedup)}×); results ${sw.identical ? 'identical' : 'DIFFER'}`,
       },
 );
 
