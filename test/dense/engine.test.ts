@@ -429,7 +429,12 @@ describe('dense engine details', () => {
       const a = associationResponses(board, x, MARK1_DEFAULTS.theta);
       expect(a.some((v) => v === 1) && a.some((v) => v === 0), name).toBe(true);
       m.present(x, [1], { step: 1, epoch: 1, pattern: 0 });
-      expect(m.weights().layers[0].weights[0], name).toEqual(Array.from(a));
+      const w = m.weights().layers[0].weights[0];
+      expect(w, name).toEqual(Array.from(a));
+      // respond() from the cache (x itself) and recomputed (a copy, never presented): linearSum's sum.
+      const expected = linearSum(w, a, MARK1_DEFAULTS.rBias);
+      expect(m.respond(x).sums, name).toEqual([expected]);
+      expect(m.respond([...x]).sums, name).toEqual([expected]);
     }
   });
 
