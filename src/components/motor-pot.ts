@@ -64,12 +64,16 @@ export class MotorPot extends Component implements WeightActuator {
   private readonly delaySeconds: number;
   /** The last commanded target (as set, before end-stops), for params(). */
   private target: number;
-  // Motion under way (moving = false when idle).
+  // Motion under way (moving = false when idle; these are read only while moving, `plan` sets them).
+  // They start as NaN, not 0, so that V8 gives the fields a floating-point representation from the
+  // start: a field that first holds a small integer and later a fraction changes every pot's hidden
+  // class, and each pot built before that is then converted on its next use (tens of thousands of
+  // slow conversions in a fresh process that trains several machines).
   private moving = false;
-  private startTick = 0;
-  private startValue = 0;
-  private goal = 0;
-  private arriveTick = 0;
+  private startTick = NaN;
+  private startValue = NaN;
+  private goal = NaN;
+  private arriveTick = NaN;
   private nextWakeTick = -1;
   /** A `target` set through setParam, to be planned at the next evaluation. */
   private pendingCommand = false;
