@@ -80,6 +80,14 @@ export class EventQueue {
       this.append(last, slot);
       return;
     }
+    this.place(slot, time, priority);
+  }
+
+  /**
+   * The rest of `push` for an event that does not continue the last batch: another lane, a free
+   * lane, or the heap. (Its own function, so that `push` is small enough for V8 to inline it.)
+   */
+  private place(slot: number, time: number, priority: number): void {
     let free = -1;
     for (let k = 0; k < LANES; k++) {
       if (this.laneTail[k] === this.laneHead[k]) {
@@ -113,18 +121,22 @@ export class EventQueue {
 
   private append(k: number, slot: number): void {
     let lane = this.lanes[k];
-    if (this.laneTail[k] === lane.length) {
-      const head = this.laneHead[k];
-      if (head > lane.length >> 1) {
-        lane.copyWithin(0, head, this.laneTail[k]);
-        this.laneTail[k] -= head;
-        this.laneHead[k] = 0;
-      } else {
-        lane = this.lanes[k] = grow(lane, Int32Array);
-      }
-    }
+    if (this.laneTail[k] === lane.length) lane = this.makeRoom(k);
     lane[this.laneTail[k]++] = slot;
     this.laned++;
+  }
+
+  /** Room at the tail of full lane `k`: its events moved to the front, or a longer lane. */
+  private makeRoom(k: number): Int32Array {
+    const lane = this.lanes[k];
+    const head = this.laneHead[k];
+    if (head > lane.length >> 1) {
+      lane.copyWithin(0, head, this.laneTail[k]);
+      this.laneTail[k] -= head;
+      this.laneHead[k] = 0;
+      return lane;
+    }
+    return (this.lanes[k] = grow(lane, Int32Array));
   }
 
   /** Time of the earliest event; Infinity when empty. */
@@ -235,15 +247,17 @@ export class EventQueue {
 
   private allocSlot(): number {
     if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.nextSlot === this.time.length) {
-      this.time = grow(this.time, Float64Array);
-      this.priority = grow(this.priority, Int32Array);
-      this.seq = grow(this.seq, Float64Array);
-      this.kind = grow(this.kind, Uint8Array);
-      this.target = grow(this.target, Int32Array);
-      this.value = grow(this.value, Float64Array);
-    }
+    if (this.nextSlot === this.time.length) this.growSlots();
     return this.nextSlot++;
+  }
+
+  private growSlots(): void {
+    this.time = grow(this.time, Float64Array);
+    this.priority = grow(this.priority, Int32Array);
+    this.seq = grow(this.seq, Float64Array);
+    this.kind = grow(this.kind, Uint8Array);
+    this.target = grow(this.target, Int32Array);
+    this.value = grow(this.value, Float64Array);
   }
 }
 

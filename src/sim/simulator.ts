@@ -364,10 +364,13 @@ export class Simulator {
     } else {
       for (let i = this.sinkStart[net]; i < end; i++) this.markDirty(sinks[i]);
     }
-    if (this.probeCount !== 0) {
-      const listeners = this.probes.get(net);
-      if (listeners) for (const l of listeners) l(this.now_, value);
-    }
+    if (this.probeCount !== 0) this.notifyProbes(net, value);
+  }
+
+  /** Call the listeners of `net` (kept out of `applyNet`, so that V8 inlines that small and hot path). */
+  private notifyProbes(net: number, value: number): void {
+    const listeners = this.probes.get(net);
+    if (listeners) for (const l of listeners) l(this.now_, value);
   }
 
   private buildSinks(): void {
@@ -384,14 +387,19 @@ export class Simulator {
   private markDirty(component: number): void {
     if (this.dirtyStamp[component] === this.deltaCycle) return;
     this.dirtyStamp[component] = this.deltaCycle;
-    // A component is listed at most once per delta cycle, so the list outgrows the components only
-    // when they are touched before the simulation starts.
-    if (this.dirtyCount === this.dirtyList.length) {
-      const grown = new Int32Array(2 * this.dirtyList.length);
-      grown.set(this.dirtyList);
-      this.dirtyList = grown;
-    }
+    if (this.dirtyCount === this.dirtyList.length) this.growDirtyList();
     this.dirtyList[this.dirtyCount++] = component;
+  }
+
+  /**
+   * A component is listed at most once per delta cycle, so the list outgrows the components only
+   * when they are touched before the simulation starts. (Its own function: `markDirty` stays small
+   * enough for V8 to inline it into `applyNet`.)
+   */
+  private growDirtyList(): void {
+    const grown = new Int32Array(2 * this.dirtyList.length);
+    grown.set(this.dirtyList);
+    this.dirtyList = grown;
   }
 
   private nextSettle(): void {
