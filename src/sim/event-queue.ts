@@ -57,6 +57,15 @@ export class EventQueue {
   private laned = 0;
   /** The lane the last laned push went to. */
   private lastLane = 0;
+  /**
+   * A lane whose head is the earliest event, or −1. Set by a pop that took a lane's head while
+   * every other lane and the heap's top came strictly later in (time, priority): the lane's next
+   * events have the same (time, priority) and come later in insertion, so they stay the earliest
+   * until an event goes anywhere but the end of a busy lane (`place` forgets it, since a new lane
+   * or a heap entry may come first). Busy lanes have distinct (time, priority), so appending to
+   * another one cannot put anything before this lane.
+   */
+  private current = -1;
 
   get size(): number {
     return this.count + this.laned;
@@ -88,6 +97,7 @@ export class EventQueue {
    * lane, or the heap. (Its own function, so that `push` is small enough for V8 to inline it.)
    */
   private place(slot: number, time: number, priority: number): void {
+    this.current = -1;
     let free = -1;
     for (let k = 0; k < LANES; k++) {
       if (this.laneTail[k] === this.laneHead[k]) {
@@ -161,24 +171,50 @@ export class EventQueue {
    * (one search of the lanes instead of `peekTime` followed by `pop`).
    */
   popAt(time: number): number {
+    const c = this.current;
+    if (c >= 0 && this.laneHead[c] < this.laneTail[c]) {
+      if (this.laneTime[c] > time) return -1;
+      const slot = this.lanes[c][this.laneHead[c]++];
+      this.laned--;
+      this.free(slot);
+      return slot;
+    }
+    return this.popSearch(time);
+  }
+
+  /** `popAt` when `current` does not say which lane comes first. */
+  private popSearch(time: number): number {
+    this.current = -1;
     if (this.laned > 0) {
-      // The lane whose head comes first, if it comes before the heap's top.
+      // The lane whose head comes first (busy lanes have distinct (time, priority), so comparing
+      // those is comparing the heads), if it comes before the heap's top.
       let best = -1;
-      let bestSlot = this.count === 0 ? -1 : this.heap[0];
+      let bestTime = Infinity;
+      let bestPriority = 0;
       for (let k = 0; k < LANES; k++) {
         if (this.laneTail[k] === this.laneHead[k]) continue;
-        const head = this.lanes[k][this.laneHead[k]];
-        if (bestSlot < 0 || this.less(head, bestSlot)) {
+        const t = this.laneTime[k];
+        const p = this.lanePriority[k];
+        if (best < 0 || t < bestTime || (t === bestTime && p < bestPriority)) {
           best = k;
-          bestSlot = head;
+          bestTime = t;
+          bestPriority = p;
         }
       }
-      if (best >= 0) {
-        if (this.time[bestSlot] > time) return -1;
+      const head = this.lanes[best][this.laneHead[best]];
+      const top = this.count === 0 ? -1 : this.heap[0];
+      if (top < 0 || this.less(head, top)) {
+        if (bestTime > time) return -1;
+        if (
+          top < 0 ||
+          this.time[top] > bestTime ||
+          (this.time[top] === bestTime && this.priority[top] > bestPriority)
+        )
+          this.current = best;
         this.laneHead[best]++;
         this.laned--;
-        this.free(bestSlot);
-        return bestSlot;
+        this.free(head);
+        return head;
       }
     }
     if (this.count === 0 || this.time[this.heap[0]] > time) return -1;
@@ -222,6 +258,7 @@ export class EventQueue {
   }
 
   clear(): void {
+    this.current = -1;
     this.count = 0;
     this.nextSlot = 0;
     this.freeCount = 0;

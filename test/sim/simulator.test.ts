@@ -109,6 +109,77 @@ describe('event queue', () => {
     );
   });
 
+  it('keeps that order when batches of equal (time, priority) interleave with popAt (property)', () => {
+    // Batches fill the lanes (and, past four keys, the heap); popAt takes a few of the events due,
+    // so a lane that comes first is popped from again and again while others and the heap fill up
+    // (also with events that come before it: same time, lower priority).
+    type BatchOp = { batch: [number, number, number] } | { popAt: [number, number] } | { clear: true };
+    const batchOp: fc.Arbitrary<BatchOp> = fc.oneof(
+      {
+        arbitrary: fc.record({
+          batch: fc.tuple(
+            fc.integer({ min: 0, max: 8 }),
+            fc.integer({ min: -1, max: 1 }),
+            fc.integer({ min: 1, max: 6 }),
+          ),
+        }),
+        weight: 6,
+      },
+      {
+        arbitrary: fc.record({
+          popAt: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 8 })),
+        }),
+        weight: 4,
+      },
+      { arbitrary: fc.constant({ clear: true as const }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(batchOp, { maxLength: 600 }), (ops) => {
+        const q = new EventQueue();
+        let reference: Array<{ time: number; priority: number; id: number }> = [];
+        let id = 0;
+        let now = 0;
+        const byOrder = (a: (typeof reference)[0], b: (typeof reference)[0]) =>
+          a.time - b.time || a.priority - b.priority || a.id - b.id;
+        for (const o of ops) {
+          if ('batch' in o) {
+            // As in the kernel, nothing is scheduled before the time of the last pop.
+            const [dt, priority, n] = o.batch;
+            for (let i = 0; i < n; i++) {
+              q.push(now + dt, priority, EventKind.NetChange, 0, id);
+              reference.push({ time: now + dt, priority, id: id++ });
+            }
+          } else if ('popAt' in o) {
+            const [ahead, count] = o.popAt;
+            const until = now + ahead;
+            reference.sort(byOrder);
+            for (let i = 0; i < count; i++) {
+              const slot = q.popAt(until);
+              if (reference.length === 0 || reference[0].time > until) {
+                expect(slot).toBe(-1);
+                break;
+              }
+              const want = reference.shift()!;
+              expect([q.timeOf(slot), q.priorityOf(slot), q.valueOf(slot)]).toEqual([
+                want.time,
+                want.priority,
+                want.id,
+              ]);
+              now = want.time;
+            }
+          } else {
+            q.clear();
+            reference = [];
+          }
+          expect(q.size).toBe(reference.length);
+        }
+        reference.sort(byOrder);
+        for (const want of reference) expect(q.valueOf(q.pop())).toBe(want.id);
+        expect(q.peekTime()).toBe(Infinity);
+      }),
+    );
+  });
+
   it('simultaneous stimulus actions run in insertion order', () => {
     const sim = new Simulator();
     const order: number[] = [];
