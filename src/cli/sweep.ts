@@ -5,7 +5,9 @@
 import type { Command } from 'commander';
 import { progressBar } from '../report/progress.js';
 import { parseGrid, parseSeeds, parseShard } from '../sweep/plan.js';
-import { DEFAULT_JOBS, mergeSweepFiles, runSweep } from '../sweep/sweep.js';
+import { DEFAULT_JOBS, mergeSweepFiles, runSweep, validateSweep } from '../sweep/sweep.js';
+import { EMIT_ENGINES, emitScript, type EmitEngine } from '../sweep/emit.js';
+import { describeSweep, sweepId } from '../sweep/plan.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { collect, positiveInteger } from './options.js';
@@ -19,6 +21,8 @@ interface SweepCliOptions {
   out?: string;
   resume?: boolean;
   full?: boolean;
+  emit?: string;
+  shards?: number;
 }
 
 export function registerSweep(program: Command): void {
@@ -49,6 +53,15 @@ export function registerSweep(program: Command): void {
     .option('--out <file>', 'append results to this file (default: stdout); with merge, the merged file')
     .option('--resume', 'skip the jobs already in --out (after an interruption)')
     .option('--full', "run each job's paper-scale version")
+    .option(
+      '--emit <engine>',
+      `print a ready-to-run script for this sweep on a cluster engine (${EMIT_ENGINES.join(', ')}) instead of running it`,
+    )
+    .option(
+      '--shards <n>',
+      'with --emit: how many shards (array tasks) to split the sweep into (default 10); with merge: how many the sweep was split into, to name the shard to re-run when one is missing',
+      positiveInteger('--shards'),
+    )
     .addHelpText(
       'after',
       '\nEach finished run is one JSON line, appended and flushed at once: an interrupted sweep keeps every\n' +
@@ -57,9 +70,11 @@ export function registerSweep(program: Command): void {
         'Examples:\n' +
         '  perceptron-sim sweep xor-perceptron --grid epochs=10,100 --seeds 1..20 --out xor.jsonl\n' +
         '  perceptron-sim sweep xor-perceptron --seeds 1..20 --shard 2/3 --out shard2.jsonl\n' +
-        '  perceptron-sim sweep merge shard1.jsonl shard2.jsonl shard3.jsonl --out all.jsonl',
+        '  perceptron-sim sweep merge shard1.jsonl shard2.jsonl shard3.jsonl --out all.jsonl\n' +
+        '  perceptron-sim sweep cover-capacity --seeds 1..1000 --emit slurm --shards 10 --jobs 8 > sweep.sbatch',
     )
-    .action(async (experiment: string, files: string[], options: SweepCliOptions) => {
+    .action(async (experiment: string, files: string[], options: SweepCliOptions, command: Command) => {
+      if (options.emit !== undefined) return emit(experiment, files, options, command);
       if (experiment !== 'merge' && !process.execArgv.includes(SINGLE_THREADED_GC)) {
         // bin/perceptron-sim.js re-runs plain `sweep <experiment> …` before loading the CLI; this
         // catches every other way in (main() called directly, options before the command).
@@ -72,7 +87,7 @@ export function registerSweep(program: Command): void {
       }
       if (experiment === 'merge') {
         if (files.length === 0) throw new UserError('sweep merge: give the result files to merge');
-        const lines = mergeSweepFiles(files);
+        const lines = mergeSweepFiles(files, { shards: options.shards });
         const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
         if (options.out) writeFileAtomic(options.out, text, 'merged sweep results');
         else process.stdout.write(text);
@@ -83,6 +98,10 @@ export function registerSweep(program: Command): void {
       }
       if (files.length > 0)
         throw new UserError(`sweep ${experiment}: unexpected extra arguments ${files.join(' ')}`);
+      if (options.shards !== undefined)
+        throw new UserError(
+          '--shards goes with --emit or with merge; to run one shard here, use --shard K/N',
+        );
       const bar = progressBar(`sweep ${experiment}`);
       let summary;
       try {
@@ -112,3 +131,42 @@ export function registerSweep(program: Command): void {
       );
     });
 }
+
+/** `--emit ENGINE`: print the script that runs this sweep, sharded, on a cluster engine. */
+function emit(experiment: string, files: string[], options: SweepCliOptions, command: Command): void {
+  const engine = options.emit as EmitEngine;
+  if (!(EMIT_ENGINES as readonly string[]).includes(engine))
+    throw new UserError(`--emit ${options.emit}: expected one of ${EMIT_ENGINES.join(', ')}`);
+  if (experiment === 'merge') throw new UserError('--emit goes with a sweep, not with merge');
+  if (files.length > 0)
+    throw new UserError(`sweep ${experiment}: unexpected extra arguments ${files.join(' ')}`);
+  if (options.shard || options.out || options.resume)
+    throw new UserError(
+      '--emit writes the script to stdout and the script chooses --shard, --out and --resume itself; leave them out',
+    );
+  const spec = {
+    experiment,
+    grid: parseGrid(options.grid),
+    seeds: parseSeeds(options.seeds),
+    full: options.full ?? false,
+  };
+  validateSweep({ spec }); // a wrong experiment, key or value fails now, not on the cluster
+  const id = sweepId(spec);
+  const shards = options.shards ?? DEFAULT_EMIT_SHARDS;
+  // A shard's worker threads: --jobs if given (this machine's core count says nothing of the nodes').
+  const cpus = command.getOptionValueSource('jobs') === 'cli' ? options.jobs : DEFAULT_EMIT_CPUS;
+  process.stdout.write(
+    emitScript({
+      engine,
+      sweep: id,
+      shards,
+      cpusPerShard: cpus,
+      // The canonical command (not argv): the same sweep gives the same script, byte for byte.
+      command: `perceptron-sim sweep ${describeSweep(id)} --emit ${engine} --shards ${shards} --jobs ${cpus}`,
+    }),
+  );
+}
+
+/** Defaults of an emitted script: a modest array, one node's worth of cores per task. */
+const DEFAULT_EMIT_SHARDS = 10;
+const DEFAULT_EMIT_CPUS = 8;

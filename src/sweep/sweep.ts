@@ -195,8 +195,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   };
 }
 
-/** Combine shard outputs: every line of one sweep, each job exactly once, in plan order. */
-export function mergeSweepFiles(files: readonly string[]): SweepLine[] {
+/**
+ * Combine shard outputs: every line of one sweep, each job exactly once, in plan order. Given the
+ * number of shards the sweep was split into, a missing job is reported as the shard (the array index)
+ * to re-run, since that is what a user of a cluster engine re-submits.
+ */
+export function mergeSweepFiles(files: readonly string[], options: { shards?: number } = {}): SweepLine[] {
   const byIndex = new Map<number, { line: SweepLine; where: string }>();
   let spec: SweepId | undefined;
   let of: number | undefined;
@@ -254,8 +258,18 @@ export function mergeSweepFiles(files: readonly string[]): SweepLine[] {
   const missing: number[] = [];
   for (let i = 0; i < of; i++) if (!byIndex.has(i)) missing.push(i);
   if (missing.length) {
+    const indices = `job indices ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
+    if (options.shards !== undefined) {
+      const n = options.shards;
+      // Shard K of N runs the jobs whose index is K-1 modulo N (see shardJobs).
+      const shards = [...new Set(missing.map((i) => (i % n) + 1))].sort((a, b) => a - b);
+      throw new UserError(
+        `${missing.length} of ${of} jobs missing (${indices}): shard${shards.length > 1 ? 's' : ''} ${shards.join(', ')} of ${n} did not finish; ` +
+          `re-run ${shards.length > 1 ? 'them' : 'it'} (the array index${shards.length > 1 ? 'es' : ''} ${shards.join(',')}; --resume continues a shard) and merge again`,
+      );
+    }
     throw new UserError(
-      `${missing.length} of ${of} jobs missing (a shard not run or not finished?): job indices ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+      `${missing.length} of ${of} jobs missing (a shard not run or not finished?): ${indices}; give --shards N to name the shards to re-run`,
     );
   }
   return [...byIndex.values()].sort((a, b) => a.line.index - b.line.index).map((v) => v.line);
