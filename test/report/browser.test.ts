@@ -1,13 +1,9 @@
-// The reports in a real browser: Debian's Chromium driven by playwright-core (which downloads no
-// browser). The page loads with no console error and no request but its own file, every chart has
+// The reports in a real browser: Chromium (see test/helpers/browser.ts) driven by playwright-core. The page loads with no console error and no request but its own file, every chart has
 // drawn its marks, the player's slider changes the step shown, and a screenshot is not blank.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import { weightsAt } from '../../src/trace/replay.js';
 import { makeReports } from './fixtures.js';
 import type { ReportFiles } from './fixtures.js';
@@ -31,41 +27,21 @@ declare const document: {
 declare const getComputedStyle: (e: El) => { backgroundColor: string };
 declare const Event: new (type: string, init?: { bubbles?: boolean }) => unknown;
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const browser = inject('chromium');
+if ('missing' in browser) process.stderr.write(`test/report/browser.test.ts: SKIPPED: ${browser.missing}\n`);
 
 let files: ReportFiles;
 let context: BrowserContext;
-let profile: string;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)`,
-    );
+  if ('missing' in browser) return;
   files = makeReports();
-  profile = mkdtempSync(join(tmpdir(), 'psim-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1200, height: 900 },
-    offline: true,
-  });
+  ({ context, close } = await launchChromium(browser.path));
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await close?.();
 });
 
 interface Opened {
@@ -100,7 +76,7 @@ async function marksPerSvg(page: Page): Promise<number[]> {
   );
 }
 
-describe('reports in headless Chromium', () => {
+describe.skipIf('missing' in browser)('reports in headless Chromium', () => {
   it('load offline, make no request and log no error, and every chart draws its marks', async () => {
     for (const [name, file] of Object.entries(files.html)) {
       const { page, errors, requests } = await open(file);
