@@ -10,6 +10,7 @@
  * loop makes one call per layer per sample and never allocates.
  */
 import { UserError } from '../errors.js';
+import { didYouMean } from '../util/nearest.js';
 
 /** Leaky-ReLU negative slope: Maas et al. 2013, PyTorch and cs231n use 0.01 (Keras/tfjs use 0.3). */
 export const DEFAULT_LEAKY_RELU_SLOPE = 0.01;
@@ -489,10 +490,9 @@ export function activationFromConfig(
 function normaliseName(raw: string): ActivationName {
   const key = String(raw).trim().toLowerCase();
   if ((ACTIVATION_NAMES as readonly string[]).includes(key)) return key as ActivationName;
-  const alias = ALIASES[key];
-  if (alias !== undefined) return alias;
+  if (Object.hasOwn(ALIASES, key)) return ALIASES[key];
   throw new UserError(
-    `unknown activation "${raw}"; valid names: ${ACTIVATION_NAMES.join(', ')} (aliases: logistic, linear)`,
+    `unknown activation "${raw}"${didYouMean(key, [...ACTIVATION_NAMES, ...Object.keys(ALIASES)])}; valid names: ${ACTIVATION_NAMES.join(', ')} (aliases: logistic, linear)`,
     'write NAME or NAME:PARAM, e.g. leaky-relu:0.1, prelu:0.25, elu:0.5, maxout:3, step:-1',
   );
 }

@@ -1,5 +1,5 @@
 /** `perceptron-sim compare <experiment>`: the historical machine beside backprop MLPs on the same task. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ExitStatus } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
 import { registerRerun } from '../trace/verify.js';
@@ -91,11 +91,11 @@ export function registerCompare(program: Command): void {
       DEFAULT_SEED,
     )
     .option('--set <key=value>', 'override an experiment parameter of the task (repeatable)', collect, [])
-    .option(
-      '--activations <list>',
-      'MLP hidden activations, NAME[:param] comma-separated',
-      commaList,
-      DEFAULT_COMPARE_ACTIVATIONS,
+    .addOption(
+      new Option('--activations <list>', 'MLP hidden activations, NAME[:param] comma-separated')
+        .argParser(commaList)
+        // Shown as typed on the command line, not as a JSON array.
+        .default(DEFAULT_COMPARE_ACTIVATIONS, DEFAULT_COMPARE_ACTIVATIONS.join(',')),
     )
     .option('--hidden <n>', 'hidden units of each MLP', positiveInteger('--hidden'), DEFAULT_COMPARE_HIDDEN)
     .option(

@@ -8,6 +8,11 @@ export function registerList(program: Command): void {
     .command('list')
     .description('list the historical experiments')
     .option('--json', 'print a JSON array on stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  perceptron-sim list\n  perceptron-sim list --json | jq -r \'.[] | select(.group == "mark1") | .id\'\n' +
+        '  perceptron-sim run mark1-letters          (then run one by its id)',
+    )
     .action((options: { json?: boolean }) => {
       if (options.json) {
         const items = EXPERIMENTS.map((e) => ({

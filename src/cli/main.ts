@@ -24,6 +24,8 @@ export function buildProgram(): Command {
     .version(VERSION)
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's own messages ("error: unknown option …") get the prefix every other error has.
+    .configureOutput({ outputError: (text, write) => write(`${PROGRAM_NAME}: ${text}`) })
     .exitOverride()
     .configureHelp({
       showGlobalOptions: true,
@@ -41,6 +43,18 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerExport(program);
   registerSweep(program);
+  const examples: Array<[string, string]> = [
+    ['list', 'the experiments, with their years and sources'],
+    ['run mark1-left-right', 'measure one, judged against its published figure'],
+    ['compare mark1-letters --report r.html', 'the Mark I beside backprop, as an HTML report'],
+    ['train --model perceptron --data my.csv', 'your own data'],
+    ['help run', 'every option of one command'],
+  ];
+  const width = Math.max(...examples.map(([c]) => c.length));
+  program.addHelpText(
+    'after',
+    '\nExamples:\n' + examples.map(([c, what]) => `  ${PROGRAM_NAME} ${c.padEnd(width)}  ${what}`).join('\n'),
+  );
   return program;
 }
 

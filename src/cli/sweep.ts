@@ -2,7 +2,7 @@
  * `perceptron-sim sweep <experiment>`: many runs over a grid and seeds, in parallel;
  * `perceptron-sim sweep merge FILE...`: combine shards' outputs.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { progressBar } from '../report/progress.js';
 import { parseGrid, parseSeeds, parseShard } from '../sweep/plan.js';
 import { DEFAULT_JOBS, mergeSweepFiles, runSweep, validateSweep } from '../sweep/sweep.js';
@@ -43,11 +43,10 @@ export function registerSweep(program: Command): void {
       [],
     )
     .option('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9 or one seed', '1')
-    .option(
-      '--jobs <n>',
-      `worker threads (default: the core count, ${DEFAULT_JOBS})`,
-      positiveInteger('--jobs'),
-      DEFAULT_JOBS,
+    .addOption(
+      new Option('--jobs <n>', 'worker threads')
+        .argParser(positiveInteger('--jobs'))
+        .default(DEFAULT_JOBS, `the core count, ${DEFAULT_JOBS}`),
     )
     .option('--shard <K/N>', 'run only every N-th job starting at K (1-based), for one machine of N')
     .option('--out <file>', 'append results to this file (default: stdout); with merge, the merged file')

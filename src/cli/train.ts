@@ -661,10 +661,10 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train a historical machine or a backprop MLP on a CSV file (docs/train.md)')
-    .requiredOption('--model <model>', `what to train: ${TRAIN_MODELS.join(', ')}`)
+    .requiredOption('--model <model>', `(required) what to train: ${TRAIN_MODELS.join(', ')}`)
     .requiredOption(
       '--data <file>',
-      'CSV: numeric feature columns, the target in the last column, optional header',
+      '(required) CSV: numeric feature columns, the target in the last column, optional header',
     )
     .option(
       '--rule <rule>',

@@ -1,0 +1,36 @@
+// The help a newcomer reads and the messages of the option parser (issue 18's small items).
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('help and parser messages', () => {
+  it('the top-level help and list --help end with examples', () => {
+    for (const args of [['--help'], ['list', '--help']]) {
+      const r = runCli(args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/\nExamples:\n {2}perceptron-sim list/);
+    }
+  });
+
+  it('defaults are shown once and as typed; required options are marked', () => {
+    const sweep = runCli(['sweep', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(sweep).toMatch(/--jobs <n> worker threads \(default: the core count, \d+\) --shard/);
+    const compare = runCli(['compare', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(compare).toContain('(default: relu,tanh,sigmoid)');
+    expect(compare).not.toContain('["relu"');
+    const train = runCli(['train', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(train).toMatch(/--model <model> \(required\)/);
+    expect(train).toMatch(/--data <file> \(required\)/);
+  });
+
+  it("the parser's own errors carry the program's prefix and exit 2", () => {
+    const r = runCli(['run', 'xor-backprop', '--bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^perceptron-sim: error: unknown option '--bogus'/);
+  });
+
+  it('a mistyped activation gets a suggestion', () => {
+    const r = runCli(['compare', 'mark1-letters', '--activations', 'rleu,tanh']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown activation "rleu" \(did you mean 'relu'\?\)/);
+  });
+});
