@@ -14,6 +14,7 @@ import { registerSimulate } from './simulate.js';
 import { registerSweep } from './sweep.js';
 import { registerTrain } from './train.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
+import { setTableWidth } from '../report/table.js';
 
 export function buildProgram(): Command {
   const program = new Command(PROGRAM_NAME)
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     )
     .version(VERSION)
     .option('--debug', 'print stack traces for errors')
+    .option('--wide', "tables at full width (default: fit the terminal's width; full width when piped)")
     .showHelpAfterError('(run with --help for usage)')
     // Commander's own messages ("error: unknown option …") get the prefix every other error has.
     .configureOutput({ outputError: (text, write) => write(`${PROGRAM_NAME}: ${text}`) })
@@ -65,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+  // Tables fit the terminal; piped or with --wide, each row stays on one line for tools to read.
+  setTableWidth(process.stdout.isTTY && !argv.includes('--wide') ? process.stdout.columns : undefined);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
