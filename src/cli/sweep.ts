@@ -11,7 +11,7 @@ import { describeSweep, sweepId } from '../sweep/plan.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { collect, positiveInteger } from './options.js';
-import { SINGLE_THREADED_GC, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
+import { SINGLE_THREADED_GC, SWEEP_PROGRESS, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
 
 interface SweepCliOptions {
   grid: string[];
@@ -23,6 +23,7 @@ interface SweepCliOptions {
   full?: boolean;
   emit?: string;
   shards?: number;
+  jobsMaxOverride?: boolean;
 }
 
 export function registerSweep(program: Command): void {
@@ -45,10 +46,11 @@ export function registerSweep(program: Command): void {
     .option('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9 or one seed', '1')
     .option(
       '--jobs <n>',
-      `worker threads (default: the core count, ${DEFAULT_JOBS})`,
+      `worker threads (default and most: the core count, ${DEFAULT_JOBS})`,
       positiveInteger('--jobs'),
       DEFAULT_JOBS,
     )
+    .option('--jobs-max-override', 'allow --jobs above the core count (each worker holds its own heap)')
     .option('--shard <K/N>', 'run only every N-th job starting at K (1-based), for one machine of N')
     .option('--out <file>', 'append results to this file (default: stdout); with merge, the merged file')
     .option('--resume', 'skip the jobs already in --out (after an interruption)')
@@ -103,6 +105,15 @@ export function registerSweep(program: Command): void {
           '--shards goes with --emit or with merge; to run one shard here, use --shard K/N',
         );
       const bar = progressBar(`sweep ${experiment}`);
+      // Ctrl-C or SIGTERM: stop the workers, keep the finished runs, say how to resume (exit 130/143).
+      // Later signals are ignored: stopping takes no time, and a terminal's Ctrl-C reaches this
+      // process twice (from the terminal and passed on by the launcher).
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (!stop.signal.aborted) stop.abort(signal);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       let summary;
       try {
         summary = await runSweep({
@@ -116,10 +127,17 @@ export function registerSweep(program: Command): void {
           shard: options.shard ? parseShard(options.shard) : undefined,
           out: options.out,
           resume: options.resume,
+          jobsMaxOverride: options.jobsMaxOverride,
+          signal: stop.signal,
+          note: (text) => process.stderr.write(`${text}\n`),
           progress: (done, total) => bar.update(total === 0 ? 1 : done / total),
+          // The launcher (single-threaded-gc.ts) reports these if this process is killed.
+          onRun: (done, total) => process.send?.({ type: SWEEP_PROGRESS, done, total, out: options.out }),
         });
       } finally {
         bar.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
       process.stderr.write(
         `sweep ${experiment}: ${summary.ran} run(s) done` +
