@@ -68,7 +68,8 @@ export function registerSweep(program: Command): void {
       'after',
       '\nEach finished run is one JSON line, appended and flushed at once: an interrupted sweep keeps every\n' +
         'finished run, and --resume runs only the rest. Lines hold no wall times, so the same jobs give the\n' +
-        'same lines for any --jobs, --shard or interruption. See docs/scaling.md for Slurm and GNU parallel.\n\n' +
+        'same lines for any --jobs, --shard or interruption. One sweep writes a file at a time (FILE.lock);\n' +
+        '--resume and merge check every line. See docs/scaling.md for Slurm and GNU parallel.\n\n' +
         'Examples:\n' +
         '  perceptron-sim sweep xor-perceptron --grid epochs=10,100 --seeds 1..20 --out xor.jsonl\n' +
         '  perceptron-sim sweep xor-perceptron --seeds 1..20 --shard 2/3 --out shard2.jsonl\n' +
