@@ -164,7 +164,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const note = options.note ?? (() => {});
   const { out } = options;
   // One writer per file: take the lock before reading what is done, and hold it to the last line.
-  const lock = out ? acquireSweepLock(out, note) : null;
+  // A FIFO or a device (`--out /dev/stdout`) is a stream, not a log another sweep could append to.
+  const stream = out !== undefined && existsSync(out) && !statSync(out).isFile();
+  const lock = out && !stream ? acquireSweepLock(out, note) : null;
   let fd: number | null = null;
   let finished = 0;
   try {
