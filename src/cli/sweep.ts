@@ -133,7 +133,16 @@ export function registerSweep(program: Command): void {
           note: (text) => process.stderr.write(`${text}\n`),
           progress: (done, total) => bar.update(total === 0 ? 1 : done / total),
           // The launcher (single-threaded-gc.ts) reports these if this process is killed.
-          onRun: (done, total) => process.send?.({ type: SWEEP_PROGRESS, done, total, out: options.out }),
+          // (Only while connected: a launcher that has just died must not make this throw.)
+          onRun: (done, total) => {
+            if (process.connected)
+              process.send?.(
+                { type: SWEEP_PROGRESS, done, total, out: options.out },
+                undefined,
+                {},
+                () => {},
+              );
+          },
         });
       } finally {
         bar.stop();
