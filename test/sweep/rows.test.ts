@@ -128,6 +128,10 @@ describe('sweep rows', () => {
     expect(() => mergeSweepFiles([b])).toThrow(
       /999999999 of 1000000000 jobs missing .*: job indices 1, 2, .*10, …/,
     );
+    // With --shards, the shards to re-run are counted from the rows too.
+    expect(() => mergeSweepFiles([b], { shards: 3 })).toThrow(
+      /999999999 of 1000000000 jobs missing \(job indices 1, 2, .*10, …\): shards 1, 2, 3 of 3 did not finish/,
+    );
   });
 
   it('whole lines are split on bytes: an invalid UTF-8 byte is named, never shifts the cut', () => {
@@ -160,7 +164,7 @@ describe('sweep rows', () => {
     files.forEach((file, k) => writeFileSync(file, text([row(2 * k), row(2 * k + 1)])));
     expect(mergeSweepFiles(files).map((r) => r.index)).toEqual([0, 1, 2, 3]);
     const size = text([row(0), row(1)]).length;
-    expect(() => mergeSweepFiles(files, 2 * size - 1)).toThrow(/1\.jsonl: larger than/);
+    expect(() => mergeSweepFiles(files, { maxBytes: 2 * size - 1 })).toThrow(/1\.jsonl: larger than/);
   });
 
   it('checkRow returns the row and the plan a first row implies', () => {
