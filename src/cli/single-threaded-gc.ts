@@ -21,6 +21,8 @@ interface SweepProgress {
   type: typeof SWEEP_PROGRESS;
   done: number;
   total: number;
+  /** The keys of the jobs running (and so killed with the process). */
+  running: string[];
   out?: string;
 }
 
@@ -80,12 +82,16 @@ export function killedMessage(
   progress?: SweepProgress,
 ): string {
   const oom = signal === 'SIGKILL' ? ' (the out-of-memory killer sends it; see dmesg)' : '';
-  let state = 'before it started any run';
+  let state = ' before it started any run';
   if (progress) {
-    state = `with ${progress.done} of ${progress.total} runs done`;
+    const jobs = progress.running ?? [];
+    const killed = jobs.length
+      ? ` while running ${jobs.slice(0, 3).join(', ')}${jobs.length > 3 ? ` and ${jobs.length - 3} more` : ''}`
+      : '';
+    state = `${killed} with ${progress.done} of ${progress.total} runs done`;
     state += progress.out
       ? `, kept in ${progress.out}; rerun the same command with --resume to run the rest`
       : ' (printed above); give --out FILE to keep results that --resume can continue';
   }
-  return `perceptron-sim: error: the sweep process (pid ${pid}) was killed by ${signal}${oom} ${state}\n`;
+  return `perceptron-sim: error: the sweep process (pid ${pid}) was killed by ${signal}${oom}${state}\n`;
 }

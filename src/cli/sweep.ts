@@ -134,10 +134,10 @@ export function registerSweep(program: Command): void {
           progress: (done, total) => bar.update(total === 0 ? 1 : done / total),
           // The launcher (single-threaded-gc.ts) reports these if this process is killed.
           // (Only while connected: a launcher that has just died must not make this throw.)
-          onRun: (done, total) => {
+          onRun: (done, total, running) => {
             if (process.connected)
               process.send?.(
-                { type: SWEEP_PROGRESS, done, total, out: options.out },
+                { type: SWEEP_PROGRESS, done, total, running, out: options.out },
                 undefined,
                 {},
                 () => {},

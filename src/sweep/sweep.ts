@@ -45,8 +45,11 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
   /** Lines for the user: a stale lock taken over, `--jobs` capped, a torn line dropped. */
   readonly note?: (text: string) => void;
-  /** This shard's runs done (with those already in the file) out of its total, at the start and after each run. */
-  readonly onRun?: (done: number, total: number) => void;
+  /**
+   * This shard's runs done (with those already in the file) out of its total, and the keys of the
+   * jobs running now: at the start and after each run.
+   */
+  readonly onRun?: (done: number, total: number, running: string[]) => void;
   /** The worker script (tests only). */
   readonly workerUrl?: URL;
 }
@@ -196,7 +199,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     const stopped = () =>
       progressNote(skipped + finished, inShard.length, out) + (options.shard ? ' (of this shard)' : '');
     options.progress?.(0, todo.length);
-    options.onRun?.(skipped, inShard.length);
+    options.onRun?.(skipped, inShard.length, []);
     await new Promise<void>((resolve, reject) => {
       if (todo.length === 0) return resolve();
       if (options.signal?.aborted) return reject(interrupted(options.signal, stopped()));
@@ -206,6 +209,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       const pool: Worker[] = [];
       /** The job each worker is running, so that a worker that dies names it. */
       const running = new Map<Worker, Job | null>();
+      const report = () => {
+        const keys = [...running.values()].flatMap((j) => (j ? [j.key] : []));
+        options.onRun?.(skipped + finished, inShard.length, keys);
+      };
       const fail = (err: Error) => {
         if (failed) return;
         failed = true;
@@ -263,8 +270,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
             emit(msg.line);
             finished++;
             options.progress?.(finished, todo.length);
-            options.onRun?.(skipped + finished, inShard.length);
             feed(w);
+            report();
           },
         );
         w.on('error', (error) => died(w, { error }));
@@ -277,6 +284,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         });
         feed(w);
       }
+      report();
     });
     return { planned: all.length, inShard: inShard.length, skipped, ran: finished };
   } finally {

@@ -75,7 +75,7 @@ describe('sweeps stopped early', () => {
     const { status, stderr } = await sweep.ended;
     expect(status).toBe(137);
     const m = new RegExp(
-      `the sweep process \\(pid ${pid}\\) was killed by SIGKILL .*with (\\d) of 6 runs done, kept in .*r\\.jsonl; rerun the same command with --resume`,
+      `the sweep process \\(pid ${pid}\\) was killed by SIGKILL .* while running seed=\\d epochs=\\d+ with (\\d) of 6 runs done, kept in .*r\\.jsonl; rerun the same command with --resume`,
     ).exec(stderr);
     expect(m, stderr).not.toBeNull();
     expect(Number(m![1])).toBeLessThanOrEqual(lineCount(out));
