@@ -10,8 +10,21 @@
  * loading the rest, so the first process costs a Node start-up only (~0.2 s less per sweep).
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 export const SINGLE_THREADED_GC = '--single-threaded-gc';
+
+/** The IPC message a sweep sends its launcher at the start and after each run. */
+export const SWEEP_PROGRESS = 'sweep-progress';
+
+interface SweepProgress {
+  type: typeof SWEEP_PROGRESS;
+  done: number;
+  total: number;
+  /** The keys of the jobs running (and so killed with the process). */
+  running: string[];
+  out?: string;
+}
 
 /**
  * Whether `argv` (as process.argv) is plainly `[--debug] sweep <experiment> …` (not `sweep merge`,
@@ -38,14 +51,47 @@ export function rerunWithSingleThreadedGc(): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, SINGLE_THREADED_GC, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  const forwarded = new Set<NodeJS.Signals>();
+  const forward = (signal: NodeJS.Signals) => {
+    forwarded.add(signal);
+    child.kill(signal);
+  };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  let progress: SweepProgress | undefined;
+  child.on('message', (msg: SweepProgress) => {
+    if (msg?.type === SWEEP_PROGRESS) progress = msg;
+  });
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      resolve(code ?? (signal === 'SIGTERM' ? 143 : 130));
+      if (code !== null || signal === null) return resolve(code ?? 1);
+      // Killed by a signal it could not handle (SIGKILL from the out-of-memory killer, say) or by
+      // one of ours that arrived before its handlers: 128 + the signal's number, as a shell reports.
+      if (!forwarded.has(signal)) process.stderr.write(killedMessage(child.pid, signal, progress));
+      resolve(128 + (constants.signals[signal] ?? 0));
     });
   });
+}
+
+/** What the user needs when the sweep process was killed: which, how, what is done, how to go on. */
+export function killedMessage(
+  pid: number | undefined,
+  signal: NodeJS.Signals,
+  progress?: SweepProgress,
+): string {
+  const oom = signal === 'SIGKILL' ? ' (the out-of-memory killer sends it; see dmesg)' : '';
+  let state = ' before it started any run';
+  if (progress) {
+    const jobs = progress.running ?? [];
+    const killed = jobs.length
+      ? ` while running ${jobs.slice(0, 3).join(', ')}${jobs.length > 3 ? ` and ${jobs.length - 3} more` : ''}`
+      : '';
+    state = `${killed} with ${progress.done} of ${progress.total} runs done`;
+    state += progress.out
+      ? `, kept in ${progress.out}; rerun the same command with --resume to run the rest`
+      : ' (printed above); give --out FILE to keep results that --resume can continue';
+  }
+  return `perceptron-sim: error: the sweep process (pid ${pid}) was killed by ${signal}${oom}${state}\n`;
 }

@@ -11,7 +11,7 @@ import { describeSweep, sweepId } from '../sweep/plan.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { collect, positiveInteger } from './options.js';
-import { SINGLE_THREADED_GC, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
+import { SINGLE_THREADED_GC, SWEEP_PROGRESS, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
 
 interface SweepCliOptions {
   grid: string[];
@@ -23,6 +23,7 @@ interface SweepCliOptions {
   full?: boolean;
   emit?: string;
   shards?: number;
+  jobsMaxOverride?: boolean;
 }
 
 export function registerSweep(program: Command): void {
@@ -44,10 +45,11 @@ export function registerSweep(program: Command): void {
     )
     .option('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9 or one seed', '1')
     .addOption(
-      new Option('--jobs <n>', 'worker threads')
+      new Option('--jobs <n>', 'worker threads, at most the core count unless --jobs-max-override')
         .argParser(positiveInteger('--jobs'))
         .default(DEFAULT_JOBS, `the core count, ${DEFAULT_JOBS}`),
     )
+    .option('--jobs-max-override', 'allow --jobs above the core count (each worker holds its own heap)')
     .option('--shard <K/N>', 'run only every N-th job starting at K (1-based), for one machine of N')
     .option('--out <file>', 'append results to this file (default: stdout); with merge, the merged file')
     .option('--resume', 'skip the jobs already in --out (after an interruption)')
@@ -65,7 +67,8 @@ export function registerSweep(program: Command): void {
       'after',
       '\nEach finished run is one JSON line, appended and flushed at once: an interrupted sweep keeps every\n' +
         'finished run, and --resume runs only the rest. Lines hold no wall times, so the same jobs give the\n' +
-        'same lines for any --jobs, --shard or interruption. See docs/scaling.md for Slurm and GNU parallel.\n\n' +
+        'same lines for any --jobs, --shard or interruption. One sweep writes a file at a time (FILE.lock);\n' +
+        '--resume and merge check every line. See docs/scaling.md for Slurm and GNU parallel.\n\n' +
         'Examples:\n' +
         '  perceptron-sim sweep xor-perceptron --grid epochs=10,100 --seeds 1..20 --out xor.jsonl\n' +
         '  perceptron-sim sweep xor-perceptron --seeds 1..20 --shard 2/3 --out shard2.jsonl\n' +
@@ -102,6 +105,15 @@ export function registerSweep(program: Command): void {
           '--shards goes with --emit or with merge; to run one shard here, use --shard K/N',
         );
       const bar = progressBar(`sweep ${experiment}`);
+      // Ctrl-C or SIGTERM: stop the workers, keep the finished runs, say how to resume (exit 130/143).
+      // Later signals are ignored: stopping takes no time, and a terminal's Ctrl-C reaches this
+      // process twice (from the terminal and passed on by the launcher).
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (!stop.signal.aborted) stop.abort(signal);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       let summary;
       try {
         summary = await runSweep({
@@ -115,10 +127,26 @@ export function registerSweep(program: Command): void {
           shard: options.shard ? parseShard(options.shard) : undefined,
           out: options.out,
           resume: options.resume,
+          jobsMaxOverride: options.jobsMaxOverride,
+          signal: stop.signal,
+          note: (text) => process.stderr.write(`${text}\n`),
           progress: (done, total) => bar.update(total === 0 ? 1 : done / total),
+          // The launcher (single-threaded-gc.ts) reports these if this process is killed.
+          // (Only while connected: a launcher that has just died must not make this throw.)
+          onRun: (done, total, running) => {
+            if (process.connected)
+              process.send?.(
+                { type: SWEEP_PROGRESS, done, total, running, out: options.out },
+                undefined,
+                {},
+                () => {},
+              );
+          },
         });
       } finally {
         bar.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
       process.stderr.write(
         `sweep ${experiment}: ${summary.ran} run(s) done` +

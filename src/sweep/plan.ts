@@ -48,8 +48,8 @@ export function parseGrid(options: readonly string[]): Array<{ key: string; valu
 export function parseSeeds(text: string): number[] {
   const range = /^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$/.exec(text);
   if (range) {
-    const a = Number(range[1]);
-    const b = Number(range[2]);
+    const a = safeSeed(range[1], text);
+    const b = safeSeed(range[2], text);
     if (b < a) throw new UserError(`--seeds ${text}: the range is empty (end before start)`);
     if (b - a >= 1_000_000) throw new UserError(`--seeds ${text}: more than a million seeds`);
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -60,9 +60,23 @@ export function parseSeeds(text: string): number[] {
       `--seeds ${text}: expected a range such as 1..100, a list such as 1,5,9, or one seed`,
     );
   }
-  const seeds = parts.map(Number);
+  const seeds = parts.map((p) => safeSeed(p, text));
   if (new Set(seeds).size !== seeds.length) throw new UserError(`--seeds ${text}: a seed is listed twice`);
   return seeds;
+}
+
+/**
+ * A seed as written, refused beyond ±(2^53 − 1): past that, doubles skip whole numbers, so
+ * 9007199254740993..9007199254740995 would plan 9007199254740992 twice.
+ */
+function safeSeed(digits: string, text: string): number {
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n)) {
+    throw new UserError(
+      `--seeds ${text}: ${digits} is beyond ±${Number.MAX_SAFE_INTEGER}, the largest whole number a seed holds exactly`,
+    );
+  }
+  return n;
 }
 
 /** Parse `--shard K/N` (1-based K). */

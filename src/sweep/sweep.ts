@@ -8,23 +8,25 @@
  * same lines whatever the number of workers, shards or interruptions; `mergeSweepFiles` sorts them
  * back into plan order and checks that none is missing or duplicated.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
+import { InterruptedRunError } from '../trace/interrupt.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams } from '../experiments/run.js';
 import { checkOutputPath } from '../util/atomic-file.js';
+import { acquireSweepLock } from './lock.js';
+import { planJobs, shardJobs, sweepId, type Job, type SweepSpec } from './plan.js';
 import {
-  describeSweep,
-  planJobs,
-  sameSweep,
-  shardJobs,
-  sweepId,
-  type Job,
-  type SweepId,
-  type SweepSpec,
-} from './plan.js';
+  checkRow,
+  DEFAULT_MAX_RESULTS_BYTES,
+  DuplicateCheck,
+  planView,
+  readResultsFile,
+  splitLines,
+  type PlanView,
+} from './rows.js';
 import type { SweepLine, WorkerRequest } from './run-job.js';
 
 export interface SweepOptions {
@@ -37,6 +39,19 @@ export interface SweepOptions {
   readonly progress?: (done: number, total: number) => void;
   /** Where lines go when there is no file (default stdout). */
   readonly write?: (line: string) => void;
+  /** Start more workers than the cores (`--jobs-max-override`); otherwise `jobs` is capped. */
+  readonly jobsMaxOverride?: boolean;
+  /** Stops the sweep; its reason names the signal (`'SIGINT'`, `'SIGTERM'`). */
+  readonly signal?: AbortSignal;
+  /** Lines for the user: a stale lock taken over, `--jobs` capped, a torn line dropped. */
+  readonly note?: (text: string) => void;
+  /**
+   * This shard's runs done (with those already in the file) out of its total, and the keys of the
+   * jobs running now: at the start and after each run.
+   */
+  readonly onRun?: (done: number, total: number, running: string[]) => void;
+  /** The worker script (tests only). */
+  readonly workerUrl?: URL;
 }
 
 export interface SweepSummary {
@@ -46,6 +61,7 @@ export interface SweepSummary {
   readonly ran: number;
 }
 
+/** The core count: more workers than cores only share them, and each costs its own heap. */
 export const DEFAULT_JOBS = availableParallelism();
 
 /** Check everything a sweep needs before any work: the experiment, every grid value, the output. */
@@ -60,11 +76,7 @@ export function validateSweep(options: SweepOptions): Job[] {
     throw new UserError('--resume needs --out FILE (the results to continue)');
   if (options.out) {
     checkOutputPath(options.out, 'sweep results');
-    if (!options.resume && existsSync(options.out) && statSync(options.out).size > 0) {
-      throw new UserError(
-        `${options.out}: already holds results; add --resume to continue that sweep, or choose another file`,
-      );
-    }
+    if (!options.resume) refuseNonEmpty(options.out);
   }
   if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1)) {
     throw new UserError(`--jobs must be a whole number ≥ 1, got ${options.jobs}`);
@@ -72,70 +84,159 @@ export function validateSweep(options: SweepOptions): Job[] {
   return jobs;
 }
 
-/** Read a results file for `--resume`: the indices already done; a trailing partial line is cut off. */
-function resumeFrom(file: string, spec: SweepId): Set<number> {
-  const done = new Set<number>();
-  if (!existsSync(file)) return done;
-  const text = readFileSync(file, 'utf8');
-  const complete = text.lastIndexOf('\n') + 1;
-  if (complete < text.length) {
-    // The run was killed mid-write: drop the partial line so appending continues cleanly.
-    const fd = openSync(file, 'r+');
-    ftruncateSync(fd, Buffer.byteLength(text.slice(0, complete)));
-    closeSync(fd);
+function refuseNonEmpty(out: string): void {
+  if (existsSync(out) && statSync(out).size > 0) {
+    throw new UserError(
+      `${out}: already holds results; add --resume to continue that sweep, or choose another file`,
+    );
   }
-  text
-    .slice(0, complete)
-    .split('\n')
-    .forEach((raw, i) => {
-      if (!raw) return;
-      let line: SweepLine;
-      try {
-        line = JSON.parse(raw) as SweepLine;
-      } catch {
-        throw new UserError(`${file}: line ${i + 1}: not JSON; cannot resume from a damaged results file`);
-      }
-      if (typeof line.sweep !== 'object' || line.sweep === null || !sameSweep(line.sweep, spec)) {
-        throw new UserError(
-          `${file}: line ${i + 1}: belongs to a different sweep (${line.sweep ? describeSweep(line.sweep) : 'none'}); ` +
-            `resume with the same experiment, --grid, --seeds and --full`,
-        );
-      }
-      done.add(line.index);
-    });
+}
+
+/**
+ * Read a results file for `--resume`: the indices already done. Every whole line is checked against
+ * the plan first (a bad or duplicated row is exit 2 and the file is left as it was); then a last line
+ * cut short by a kill is cut off at its byte offset so that appending continues cleanly.
+ */
+function resumeFrom(
+  file: string,
+  plan: PlanView,
+  note: (text: string) => void,
+  maxBytes: number,
+): Set<number> {
+  if (!existsSync(file)) return new Set();
+  const bytes = readResultsFile(file, maxBytes);
+  const { lines, complete, tail } = splitLines(file, bytes);
+  const seen = new DuplicateCheck();
+  for (const { line, text } of lines) {
+    if (!text) continue;
+    const where = `${file}:${line}`;
+    const { row } = checkRow(text, where, plan);
+    seen.add(row, where);
+  }
+  if (seen.duplicates.length) {
+    throw new UserError(
+      `${file}: holds jobs twice (were two sweeps writing it at once?): ${seen.describe()}; ` +
+        'keep one line of each and resume again',
+    );
+  }
+  if (tail !== null) {
+    const fd = openSync(file, 'r+');
+    try {
+      ftruncateSync(fd, complete);
+    } finally {
+      closeSync(fd);
+    }
+    note(
+      `${file}:${tail.line}: dropped an unfinished last line (${bytes.length - complete} bytes) left by an interrupted sweep`,
+    );
+  }
+  const done = new Set<number>();
+  for (let i = 0; i < plan.of; i++) if (seen.has(i)) done.add(i);
   return done;
+}
+
+/** What is done and how to go on, for the messages of a sweep that stopped early. */
+function progressNote(done: number, total: number, out: string | undefined): string {
+  return out
+    ? `${done} of ${total} runs done and kept in ${out}; rerun the same command with --resume to run the rest`
+    : `${done} of ${total} runs done (printed above); give --out FILE to keep results that --resume can continue`;
+}
+
+/** How a worker died, from its 'error' event or its exit code. */
+export function describeWorkerDeath(cause: { error?: unknown; exitCode?: number }): string {
+  const code = (cause.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'its worker ran out of memory';
+  if (cause.error !== undefined)
+    return `its worker failed: ${(cause.error as Error).message ?? String(cause.error)}`;
+  return `its worker exited with code ${cause.exitCode}`;
+}
+
+/** A job's worker died (out of memory, say): not bad input and not a bug in the run's results. */
+export class SweepJobDiedError extends UserError {
+  override readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'SweepJobDiedError';
+  }
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const all = validateSweep(options);
   const spec = sweepId(options.spec);
   const inShard = shardJobs(all, options.shard);
-  const done = options.out && options.resume ? resumeFrom(options.out, spec) : new Set<number>();
-  const todo = inShard.filter((j) => !done.has(j.index));
-  const fd = options.out ? openSync(options.out, 'a') : null;
-  const emit = (line: SweepLine) => {
-    const text = JSON.stringify(line) + '\n';
-    if (fd !== null) writeSync(fd, text);
-    else (options.write ?? ((t: string) => process.stdout.write(t)))(text);
-  };
-  const workers = Math.max(1, Math.min(options.jobs ?? DEFAULT_JOBS, todo.length));
+  const note = options.note ?? (() => {});
+  const { out } = options;
+  // One writer per file: take the lock before reading what is done, and hold it to the last line.
+  // A FIFO or a device (`--out /dev/stdout`) is a stream, not a log another sweep could append to.
+  const stream = out !== undefined && existsSync(out) && !statSync(out).isFile();
+  const lock = out && !stream ? acquireSweepLock(out, note) : null;
+  let fd: number | null = null;
   let finished = 0;
-  options.progress?.(0, todo.length);
   try {
+    // Checked again under the lock: another sweep may have filled the file since validateSweep.
+    if (out && !options.resume) refuseNonEmpty(out);
+    const done =
+      out && options.resume
+        ? resumeFrom(out, planView(spec), note, DEFAULT_MAX_RESULTS_BYTES)
+        : new Set<number>();
+    const todo = inShard.filter((j) => !done.has(j.index));
+    const skipped = inShard.length - todo.length;
+    fd = out ? openSync(out, 'a') : null;
+    const emit = (line: SweepLine) => {
+      const text = JSON.stringify(line) + '\n';
+      if (fd !== null) writeSync(fd, text);
+      else (options.write ?? ((t: string) => process.stdout.write(t)))(text);
+    };
+    const cores = availableParallelism();
+    let wanted = options.jobs ?? DEFAULT_JOBS;
+    if (wanted > cores && !options.jobsMaxOverride) {
+      note(
+        `--jobs ${wanted}: this machine has ${cores} cores; using ${cores} (--jobs-max-override starts more)`,
+      );
+      wanted = cores;
+    }
+    const workers = Math.max(1, Math.min(wanted, todo.length));
+    const stopped = () =>
+      progressNote(skipped + finished, inShard.length, out) + (options.shard ? ' (of this shard)' : '');
+    options.progress?.(0, todo.length);
+    options.onRun?.(skipped, inShard.length, []);
     await new Promise<void>((resolve, reject) => {
       if (todo.length === 0) return resolve();
+      if (options.signal?.aborted) return reject(interrupted(options.signal, stopped()));
       let next = 0;
       let live = 0;
       let failed = false;
       const pool: Worker[] = [];
-      const stopAll = () => pool.forEach((w) => void w.terminate());
+      /** The job each worker is running, so that a worker that dies names it. */
+      const running = new Map<Worker, Job | null>();
+      const report = () => {
+        const keys = [...running.values()].flatMap((j) => (j ? [j.key] : []));
+        options.onRun?.(skipped + finished, inShard.length, keys);
+      };
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        pool.forEach((w) => void w.terminate());
+        options.signal?.removeEventListener('abort', onAbort);
+        reject(err);
+      };
+      const onAbort = () => fail(interrupted(options.signal!, stopped()));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const died = (w: Worker, cause: { error?: unknown; exitCode?: number }) => {
+        const job = running.get(w);
+        if (!job && cause.error === undefined) return; // a worker that finished its last job
+        const which = job ? `sweep job ${job.key} (index ${job.index})` : 'a sweep worker';
+        fail(new SweepJobDiedError(`${which} died: ${describeWorkerDeath(cause)}; ${stopped()}`));
+      };
       const feed = (w: Worker) => {
         if (failed) return;
         if (next >= todo.length) {
+          running.set(w, null);
           w.postMessage({ type: 'exit' } satisfies WorkerRequest);
           return;
         }
         const job = todo[next++];
+        running.set(w, job);
         w.postMessage({
           type: 'job',
           experiment: options.spec.experiment,
@@ -146,7 +247,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         } satisfies WorkerRequest);
       };
       for (let i = 0; i < workers; i++) {
-        const w = new Worker(new URL('./worker.js', import.meta.url));
+        const w = new Worker(options.workerUrl ?? new URL('./worker.js', import.meta.url));
         pool.push(w);
         live++;
         w.on(
@@ -156,11 +257,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
               | { type: 'result'; line: SweepLine }
               | { type: 'error'; index: number; message: string; user: boolean },
           ) => {
+            if (failed) return;
             if (msg.type === 'error') {
-              failed = true;
-              stopAll();
               const job = todo.find((j) => j.index === msg.index);
-              reject(
+              fail(
                 msg.user
                   ? new UserError(`sweep job ${job?.key ?? msg.index}: ${msg.message}`)
                   : new Error(`sweep job ${job?.key}: ${msg.message}`),
@@ -171,106 +271,100 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
             finished++;
             options.progress?.(finished, todo.length);
             feed(w);
+            report();
           },
         );
-        w.on('error', (err) => {
-          failed = true;
-          stopAll();
-          reject(err);
-        });
-        w.on('exit', () => {
-          if (--live === 0 && !failed) resolve();
+        w.on('error', (error) => died(w, { error }));
+        w.on('exit', (exitCode) => {
+          if (!failed) died(w, { exitCode });
+          if (--live === 0 && !failed) {
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve();
+          }
         });
         feed(w);
       }
+      report();
     });
+    return { planned: all.length, inShard: inShard.length, skipped, ran: finished };
   } finally {
     if (fd !== null) closeSync(fd);
+    lock?.release();
   }
-  return {
-    planned: all.length,
-    inShard: inShard.length,
-    skipped: inShard.length - todo.length,
-    ran: finished,
-  };
+}
+
+function interrupted(signal: AbortSignal, what: string): InterruptedRunError {
+  const name = (signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') as NodeJS.Signals;
+  return new InterruptedRunError(name, `sweep interrupted (${name}): ${what}`);
 }
 
 /**
- * Combine shard outputs: every line of one sweep, each job exactly once, in plan order. Given the
- * number of shards the sweep was split into, a missing job is reported as the shard (the array index)
- * to re-run, since that is what a user of a cluster engine re-submits.
+ * Combine shard outputs: every line of one sweep, each job exactly once, in plan order. Every row is
+ * checked against the plan its sweep identity describes (see rows.ts); files together may hold at
+ * most `maxBytes`. Given the number of shards the sweep was split into, a missing job is reported as
+ * the shard (the array index) to re-run, since that is what a user of a cluster engine re-submits.
  */
-export function mergeSweepFiles(files: readonly string[], options: { shards?: number } = {}): SweepLine[] {
-  const byIndex = new Map<number, { line: SweepLine; where: string }>();
-  let spec: SweepId | undefined;
-  let of: number | undefined;
-  const duplicates: string[] = [];
+export function mergeSweepFiles(
+  files: readonly string[],
+  options: { shards?: number; maxBytes?: number } = {},
+): SweepLine[] {
+  const rows: SweepLine[] = [];
+  const seen = new DuplicateCheck();
+  let plan: PlanView | undefined;
+  let budget = options.maxBytes ?? DEFAULT_MAX_RESULTS_BYTES;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new UserError(`${file}: cannot read sweep results: no such file`);
-    }
-    const rows = text.split('\n');
-    rows.forEach((raw, i) => {
-      if (!raw.trim()) return;
-      const where = `${file}:${i + 1}`;
-      let line: SweepLine;
+    const bytes = readResultsFile(file, budget);
+    budget -= bytes.length;
+    const { lines, tail } = splitLines(file, bytes);
+    for (const { line, text } of tail ? [...lines, tail] : lines) {
+      if (!text.trim()) continue;
+      const where = `${file}:${line}`;
+      let checked;
       try {
-        line = JSON.parse(raw) as SweepLine;
-      } catch {
-        // A last line without its newline is a run killed mid-write; anything else is damage.
-        const why =
-          i === rows.length - 1
-            ? 'an unfinished last line (the sweep was interrupted; --resume it first)'
-            : 'not JSON';
-        throw new UserError(`${where}: ${why}`);
+        checked = checkRow(text, where, plan);
+      } catch (err) {
+        // A last line without its newline that does not parse is a run killed mid-write.
+        if (line === tail?.line && /not JSON/.test((err as Error).message)) {
+          throw new UserError(
+            `${where}: an unfinished last line (the sweep was interrupted; --resume it first)`,
+          );
+        }
+        throw err;
       }
-      if (
-        typeof line.index !== 'number' ||
-        typeof line.sweep !== 'object' ||
-        line.sweep === null ||
-        typeof line.of !== 'number'
-      ) {
-        throw new UserError(`${where}: not a sweep result line (expected sweep, index, of, job, results)`);
-      }
-      if (spec === undefined) {
-        spec = line.sweep;
-        of = line.of;
-      } else if (!sameSweep(line.sweep, spec)) {
-        throw new UserError(
-          `${where}: belongs to a different sweep (${describeSweep(line.sweep)}; expected ${describeSweep(spec)})`,
-        );
-      }
-      const previous = byIndex.get(line.index);
-      if (previous) duplicates.push(`job ${line.index} (${line.job}) in ${previous.where} and ${where}`);
-      else byIndex.set(line.index, { line, where });
-    });
+      plan = checked.plan;
+      if (seen.add(checked.row, where)) rows.push(checked.row);
+    }
   }
-  if (spec === undefined || of === undefined)
-    throw new UserError(`${files.join(', ')}: no sweep results found`);
-  if (duplicates.length) {
-    throw new UserError(
-      `duplicated jobs (a shard run twice?): ${duplicates.slice(0, 5).join('; ')}${duplicates.length > 5 ? `; and ${duplicates.length - 5} more` : ''}`,
-    );
+  if (plan === undefined) throw new UserError(`${files.join(', ')}: no sweep results found`);
+  if (seen.duplicates.length) {
+    throw new UserError(`duplicated jobs (a shard run twice?): ${seen.describe()}`);
   }
-  const missing: number[] = [];
-  for (let i = 0; i < of; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length) {
-    const indices = `job indices ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
+  const { of } = plan;
+  if (seen.size < of) {
+    // Name the first few without walking all `of` indices (an identity may describe a huge plan).
+    const missing: number[] = [];
+    for (let i = 0; missing.length < 10 && i < of; i++) if (!seen.has(i)) missing.push(i);
+    const count = of - seen.size;
+    const indices = `job indices ${missing.join(', ')}${count > 10 ? ', …' : ''}`;
     if (options.shards !== undefined) {
       const n = options.shards;
-      // Shard K of N runs the jobs whose index is K-1 modulo N (see shardJobs).
-      const shards = [...new Set(missing.map((i) => (i % n) + 1))].sort((a, b) => a - b);
+      // Shard K of N runs the jobs whose index is K-1 modulo N (see shardJobs); it did not finish if
+      // it holds fewer rows than that. Counted from the rows, so a huge plan costs nothing.
+      const held = new Map<number, number>();
+      for (const r of rows) held.set(r.index % n, (held.get(r.index % n) ?? 0) + 1);
+      const shards: number[] = [];
+      for (let k = 0; k < Math.min(n, of) && shards.length <= 100; k++) {
+        if ((held.get(k) ?? 0) < Math.ceil((of - k) / n)) shards.push(k + 1);
+      }
+      const list = shards.length > 100 ? `${shards.slice(0, 100).join(', ')}, …` : shards.join(', ');
       throw new UserError(
-        `${missing.length} of ${of} jobs missing (${indices}): shard${shards.length > 1 ? 's' : ''} ${shards.join(', ')} of ${n} did not finish; ` +
-          `re-run ${shards.length > 1 ? 'them' : 'it'} (the array index${shards.length > 1 ? 'es' : ''} ${shards.join(',')}; --resume continues a shard) and merge again`,
+        `${count} of ${of} jobs missing (${indices}): shard${shards.length > 1 ? 's' : ''} ${list} of ${n} did not finish; ` +
+          `re-run ${shards.length > 1 ? 'them' : 'it'} (the array index${shards.length > 1 ? 'es' : ''} ${shards.slice(0, 100).join(',')}; --resume continues a shard) and merge again`,
       );
     }
     throw new UserError(
-      `${missing.length} of ${of} jobs missing (a shard not run or not finished?): ${indices}; give --shards N to name the shards to re-run`,
+      `${count} of ${of} jobs missing (a shard not run or not finished?): ${indices}; give --shards N to name the shards to re-run`,
     );
   }
-  return [...byIndex.values()].sort((a, b) => a.line.index - b.line.index).map((v) => v.line);
+  return rows.sort((a, b) => a.index - b.index);
 }

@@ -13,7 +13,9 @@ describe('help and parser messages', () => {
 
   it('defaults are shown once and as typed; required options are marked', () => {
     const sweep = runCli(['sweep', '--help']).stdout.replace(/\s+/g, ' ');
-    expect(sweep).toMatch(/--jobs <n> worker threads \(default: the core count, \d+\) --shard/);
+    expect(sweep).toMatch(
+      /--jobs <n> worker threads[^()]*\(default: the core count, \d+\) --jobs-max-override/,
+    );
     const compare = runCli(['compare', '--help']).stdout.replace(/\s+/g, ' ');
     expect(compare).toContain('(default: relu,tanh,sigmoid)');
     expect(compare).not.toContain('["relu"');
