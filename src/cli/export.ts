@@ -27,7 +27,7 @@ export function registerExport(program: Command): void {
     .argument('<trace>', 'trace file (JSON Lines; see docs/trace-format.md)')
     .option(
       '--csv <file>',
-      'one row per step: step, epoch, time, pattern, per-unit sums/outputs/desired/errors, changed weights',
+      'one row per step: step, epoch, time, pattern, per-unit sums/outputs/desired/errors, and how many weights changed (docs/trace-format.md)',
     )
     .option('--vcd <file>', 'learning signals over simulated time (errors, outputs, sums, chosen weights)')
     .option(

@@ -16,7 +16,7 @@ export function checkProbeOptions(file: string | undefined, probes: readonly str
   }
   if (probes.length === 0) {
     throw new UserError(
-      '--vcd needs at least one --probe NAME, e.g. --probe r0 --probe r0s.out --probe teacher.error',
+      '--vcd needs at least one --probe NAME (a net, component.pin), e.g. --probe r0.out --probe r0s.out --probe teacher.err0',
     );
   }
   checkOutputPath(file, 'VCD file');

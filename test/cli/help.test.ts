@@ -1,6 +1,8 @@
 // The help a newcomer reads and the messages of the option parser (issue 18's small items).
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 describe('help and parser messages', () => {
   it('the top-level help and list --help end with examples', () => {
@@ -34,5 +36,29 @@ describe('help and parser messages', () => {
     const r = runCli(['compare', 'mark1-letters', '--activations', 'rleu,tanh']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown activation "rleu" \(did you mean 'relu'\?\)/);
+  });
+
+  it('--vcd without --probe suggests probes that exist, and the suggestion runs', () => {
+    const dir = tempDir();
+    const vcd = join(dir, 'x.vcd');
+    const r = runCli(['run', 'mark1-left-right', '--vcd', vcd]);
+    expect(r.status).toBe(2);
+    const suggested = [...r.stderr.slice(r.stderr.indexOf('e.g.')).matchAll(/--probe (\S+)/g)].map((m) =>
+      m[1].replace(/,$/, ''),
+    );
+    expect(suggested.length).toBeGreaterThan(1);
+    const ok = runCli(['run', 'mark1-left-right', '--vcd', vcd, ...suggested.flatMap((p) => ['--probe', p])]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const text = readFileSync(vcd, 'utf8');
+    for (const p of suggested) {
+      const [component, pin] = p.split('.');
+      expect(text).toMatch(
+        new RegExp(`\\$scope module ${component} \\$end\\n\\$var real 64 \\S+ ${pin} \\$end`),
+      );
+    }
+  });
+
+  it('export --help says the changed column is a count', () => {
+    expect(runCli(['export', '--help']).stdout.replace(/\s+/g, ' ')).toContain('how many weights changed');
   });
 });
