@@ -43,3 +43,10 @@ export function num(v: number | null | undefined): string {
   if (a >= 1e6 || a < 1e-4) return v.toExponential(3);
   return String(Number(v.toPrecision(4)));
 }
+
+/** An identifier in a caption as words: `trialsPerMachine` → "trials per machine" (kebab names stay). */
+export function inWords(name: string): string {
+  return /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(name)
+    ? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
+    : name;
+}

@@ -12,7 +12,7 @@ import type { ParamValues, Picture, Series } from '../../experiments/types.js';
 import type { TraceSummary } from '../../trace/replay.js';
 import { formatSeconds } from '../../util/duration.js';
 import { PROGRAM_NAME, VERSION } from '../../version.js';
-import { esc, num, shellLine } from './escape.js';
+import { esc, inWords, num, shellLine } from './escape.js';
 import { page } from './page.js';
 import { PLAYER_SCRIPT, playerSection } from './player.js';
 import type { PlayerBuild } from './player-data.js';
@@ -68,7 +68,7 @@ function seriesCharts(series: Readonly<Record<string, Series>>): string {
     const svg = lineChart(g.lines, { xLabel: g.xLabel, yLabel: g.yLabel });
     out.push(
       svg
-        ? `<figure>${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}: ${esc(g.lines.map((l) => l.name).join(', '))}</figcaption></figure>`
+        ? `<figure class="chart-wide">${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}${g.lines.length > 1 ? `: ${esc(g.lines.map((l) => inWords(l.name)).join(', '))}` : ''}</figcaption></figure>`
         : `<p class="muted">${esc(g.yLabel)}: no finite values to draw.</p>`,
     );
   }

@@ -45,6 +45,9 @@ table.compact td, table.compact th { padding: 2px 8px; }
 figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 0.85em; color: var(--muted); max-width: 320px; }
 svg.chart { display: block; max-width: 100%; height: auto; overflow: visible; }
+figure.chart-wide { flex: 1 1 480px; max-width: 100%; }
+figure.chart-wide svg.chart { width: 100%; }
+figure.chart-wide figcaption { max-width: none; }
 svg text { fill: var(--fg); font-family: inherit; }
 svg .tick { font-size: 11px; fill: var(--muted); }
 svg .legend { font-size: 12px; }

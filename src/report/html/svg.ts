@@ -5,7 +5,7 @@
  * Colours of lines and text come from CSS classes and variables of the page (so they follow light and
  * dark mode); heat-map cells carry their own fills, since their colours are data.
  */
-import { esc, num } from './escape.js';
+import { esc, inWords, num } from './escape.js';
 
 export interface LineSeries {
   readonly name: string;
@@ -23,7 +23,21 @@ export interface LineChartOptions {
   readonly logY?: boolean;
   /** Most points drawn per series; longer series are thinned evenly (first and last kept). */
   readonly maxPoints?: number;
+  /**
+   * Draw points only, not lines joining them: for results per machine, per seed or per run, where
+   * nothing lies between one and the next. Default: when the x axis is labelled as such a count.
+   */
+  readonly pointsOnly?: boolean;
 }
+
+/** x-axis labels whose values are separate things (machine 3, seed 7), never a continuum. */
+const CATEGORICAL_X = /^(machine|seed|run|trial|card|letter|net|learner)s?( \(.*\))?$/i;
+
+/**
+ * The drawing's own width in SVG units; on the page a chart fills its row (CSS), so this sets the
+ * proportions and the size of the text relative to the plot.
+ */
+export const DEFAULT_CHART_WIDTH = 900;
 
 /** Colours of the line classes .s0 … .s7 (defined in the page's CSS as --c0 … --c7). */
 export const SERIES_CLASSES = 8;
@@ -55,7 +69,7 @@ const f1 = (v: number) => String(Math.round(v * 10) / 10);
  * string when no series has a finite point (the caller then says so in words).
  */
 export function lineChart(series: readonly LineSeries[], o: LineChartOptions): string {
-  const W = o.width ?? 500;
+  const W = o.width ?? DEFAULT_CHART_WIDTH;
   const H = o.height ?? 300;
   const tf = (y: number) => (o.logY ? (y > 0 ? Math.log10(y) : NaN) : y);
   const pts = series.map((s) =>
@@ -93,8 +107,10 @@ export function lineChart(series: readonly LineSeries[], o: LineChartOptions): s
     `<svg class="chart line-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)}">`,
     `<title>${esc(label)}</title>`,
   );
-  // Grid and ticks.
-  const xt = niceTicks(xLo, xHi, 6);
+  // Grid and ticks; whole-number x values get whole-number ticks only (never "2.5 machines").
+  const wholeX = xs.every((p) => Number.isInteger(p[0]));
+  const pointsOnly = o.pointsOnly ?? (wholeX && CATEGORICAL_X.test(o.xLabel.trim()));
+  const xt = niceTicks(xLo, xHi, 6).filter((t) => !wholeX || Number.isInteger(t));
   const yt = niceTicks(yLo, yHi, 5);
   const grid: string[] = [];
   for (const t of yt) grid.push(`M${left} ${f1(sy(t))}H${left + pw}`);
@@ -132,12 +148,14 @@ export function lineChart(series: readonly LineSeries[], o: LineChartOptions): s
       pen = true;
       drawn++;
     }
-    if (drawn > 1)
-      out.push(`<path class="line ${cls}" d="${d}"><title>${esc(series[i].name)}</title></path>`);
-    if (drawn > 0 && drawn <= 40) {
+    if (drawn > 1 && !pointsOnly)
+      out.push(`<path class="line ${cls}" d="${d}"><title>${esc(inWords(series[i].name))}</title></path>`);
+    if (drawn > 0 && (drawn <= 40 || pointsOnly)) {
       for (const [x, y] of p) {
         if (Number.isFinite(x) && Number.isFinite(y))
-          out.push(`<circle class="dot ${cls}" cx="${f1(sx(x))}" cy="${f1(sy(y))}" r="2.5"/>`);
+          out.push(
+            `<circle class="dot ${cls}" cx="${f1(sx(x))}" cy="${f1(sy(y))}" r="${pointsOnly ? 4 : 2.5}"/>`,
+          );
       }
     }
   });
@@ -148,7 +166,7 @@ export function lineChart(series: readonly LineSeries[], o: LineChartOptions): s
       const y = 8 + Math.floor(i / 3) * 18;
       out.push(
         `<path class="line s${i % SERIES_CLASSES}" d="M${x} ${y + 6}h22"/>`,
-        `<text class="legend" x="${x + 28}" y="${y + 10}">${esc(s.name)}</text>`,
+        `<text class="legend" x="${x + 28}" y="${y + 10}">${esc(inWords(s.name))}</text>`,
       );
     });
   }
