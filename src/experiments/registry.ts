@@ -6,6 +6,7 @@ import { xorPerceptron } from './xor-perceptron.js';
 import { xorBackprop } from './xor-backprop.js';
 import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
+import { xorWidth } from './xor-width.js';
 import { spiral } from './spiral.js';
 import { activationsSaturation } from './activations-saturation.js';
 import { activationsZigzag } from './activations-zigzag.js';
@@ -48,6 +49,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   xorBackprop,
   parity4Backprop,
   symmetryBackprop,
+  xorWidth,
   spiral,
   // Activations
   activationsSaturation,

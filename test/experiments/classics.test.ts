@@ -1,0 +1,36 @@
+// The five classics of issue 13: each verdict comes out as published on the default set-up, and a
+// plausible wrong set-up (too few epochs, an order below n, …) turns it to `differs`, so that no
+// "reproduced" holds by construction.
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { runExperiment, type ExperimentReport } from '../../src/experiments/run.js';
+import type { Experiment } from '../../src/experiments/types.js';
+import { censoredMedian, fitLine, xorWidth } from '../../src/experiments/xor-width.js';
+
+function verdicts(report: ExperimentReport, exp: Experiment): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of exp.published) out[f.name] = report.results.find((r) => r.name === f.name)!.verdict;
+  return out;
+}
+
+describe('xor-width (PDP8 p.333)', () => {
+  it('default set-up: the fall per doubling of H is reproduced, the level differs as declared', () => {
+    const r = runExperiment(xorWidth, { seed: 1 });
+    expect(verdicts(r, xorWidth)).toEqual({ slopePerDoubling: 'reproduced', intercept: 'differs' });
+  });
+
+  it('too few presentations: every run is censored, the slope is 0 and differs', () => {
+    const r = runExperiment(xorWidth, { seed: 1, mode: 'fast', set: ['maxSweeps=300'] });
+    expect(r.results.find((x) => x.name === 'slopePerDoubling')!.verdict).toBe('differs');
+  });
+
+  it('a censored median counts the runs that never converged; the line fit is least squares', () => {
+    expect(censoredMedian([10, null, null], 100)).toBe(100);
+    expect(censoredMedian([10, 20, null], 100)).toBe(20);
+    expect(fitLine([1, 2, 3], [5, 3, 1])).toEqual({ a: 7, b: -2 });
+  });
+
+  it('bad widths exit 2 with a message', () => {
+    expect(() => runExperiment(xorWidth, { mode: 'fast', set: ['widths=2,x'] })).toThrow(UserError);
+  });
+});
