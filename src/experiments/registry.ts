@@ -7,6 +7,7 @@ import { xorBackprop } from './xor-backprop.js';
 import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
 import { xorWidth } from './xor-width.js';
+import { minskyPapertParity } from './minsky-papert-parity.js';
 import { spiral } from './spiral.js';
 import { activationsSaturation } from './activations-saturation.js';
 import { activationsZigzag } from './activations-zigzag.js';
@@ -45,6 +46,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   novikoffBound,
   coverCapacity,
   xorPerceptron,
+  minskyPapertParity,
   // Backprop
   xorBackprop,
   parity4Backprop,

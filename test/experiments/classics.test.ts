@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { runExperiment, type ExperimentReport } from '../../src/experiments/run.js';
 import type { Experiment } from '../../src/experiments/types.js';
+import {
+  masksUpToOrder,
+  maskResponses,
+  minskyPapertParity,
+  trainParity,
+} from '../../src/experiments/minsky-papert-parity.js';
+import { Rng } from '../../src/rng.js';
 import { censoredMedian, fitLine, xorWidth } from '../../src/experiments/xor-width.js';
 
 function verdicts(report: ExperimentReport, exp: Experiment): Record<string, string> {
@@ -32,5 +39,25 @@ describe('xor-width (PDP8 p.333)', () => {
 
   it('bad widths exit 2 with a message', () => {
     expect(() => runExperiment(xorWidth, { mode: 'fast', set: ['widths=2,x'] })).toThrow(UserError);
+  });
+});
+
+describe('minsky-papert-parity (Perceptrons, Thm 3.1.1)', () => {
+  it('default set-up: at every n the smallest order that learns parity is n', () => {
+    const r = runExperiment(minskyPapertParity, { seed: 1 });
+    expect(verdicts(r, minskyPapertParity)).toEqual({ mismatches: 'reproduced' });
+  });
+
+  it('too few epochs: order n does not learn in time, so the verdict differs', () => {
+    const r = runExperiment(minskyPapertParity, { seed: 1, mode: 'fast', set: ['maxEpochs=100'] });
+    expect(verdicts(r, minskyPapertParity)).toEqual({ mismatches: 'differs' });
+  });
+
+  it('the A layer holds every mask of order ≤ k; order n−1 never learns, order n does', () => {
+    expect(masksUpToOrder(3, 2)).toEqual([1, 2, 4, 3, 5, 6]);
+    expect(Array.from(maskResponses(0b101, masksUpToOrder(3, 3)))).toEqual([1, 0, 1, 0, 1, 0, 0]);
+    const rng = Rng.fromSeed(7);
+    expect(trainParity(3, 2, 500, rng).learned).toBe(false);
+    expect(trainParity(3, 3, 500, rng).learned).toBe(true);
   });
 });
