@@ -7,6 +7,7 @@ import { xorBackprop } from './xor-backprop.js';
 import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
 import { xorWidth } from './xor-width.js';
+import { familyTrees } from './family-trees.js';
 import { minskyPapertParity } from './minsky-papert-parity.js';
 import { spiral } from './spiral.js';
 import { activationsSaturation } from './activations-saturation.js';
@@ -52,6 +53,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   parity4Backprop,
   symmetryBackprop,
   xorWidth,
+  familyTrees,
   spiral,
   // Activations
   activationsSaturation,

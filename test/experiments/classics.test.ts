@@ -12,6 +12,8 @@ import {
   trainParity,
 } from '../../src/experiments/minsky-papert-parity.js';
 import { Rng } from '../../src/rng.js';
+import { familyTrees, trainFamilyTrees } from '../../src/experiments/family-trees.js';
+import { familyCases, PEOPLE, RELATIONS } from '../../src/experiments/lib/family-trees.js';
 import { censoredMedian, fitLine, xorWidth } from '../../src/experiments/xor-width.js';
 
 function verdicts(report: ExperimentReport, exp: Experiment): Record<string, string> {
@@ -59,5 +61,50 @@ describe('minsky-papert-parity (Perceptrons, Thm 3.1.1)', () => {
     const rng = Rng.fromSeed(7);
     expect(trainParity(3, 2, 500, rng).learned).toBe(false);
     expect(trainParity(3, 3, 500, rng).learned).toBe(true);
+  });
+});
+
+describe('family-trees (RHW 1986)', () => {
+  it('the trees give 104 cases, 52 per tree, the Italian the English one mapped name for name', () => {
+    const cases = familyCases();
+    expect(cases.length).toBe(104);
+    const english = cases.filter((c) => c.person < 12);
+    expect(english.length).toBe(52);
+    const shift = (c: (typeof cases)[number]) => ({
+      ...c,
+      person: c.person + 12,
+      answers: c.answers.map((a) => a + 12),
+    });
+    expect(cases.slice(52)).toEqual(english.map(shift));
+    const say = (p: string, r: string) =>
+      cases.find((c) => PEOPLE[c.person] === p && RELATIONS[c.relation] === r)?.answers.map((a) => PEOPLE[a]);
+    expect(say('Colin', 'aunt')).toEqual(['Margaret', 'Jennifer']);
+    expect(say('Charles', 'nephew')).toEqual(['Colin']);
+    expect(say('Sophia', 'uncle')).toEqual(['Emilio', 'Tomaso']);
+  });
+
+  it('default set-up: both figures differ as declared (the nets stay on the all-off plateau)', () => {
+    const r = runExperiment(familyTrees, { seed: 1, set: ['runs=1'] });
+    expect(verdicts(r, familyTrees)).toEqual({ heldOutCorrect: 'differs', trainCorrect: 'differs' });
+    expect(r.results.find((x) => x.name === 'meanFinalLoss')!.measured).toBeGreaterThan(45);
+  });
+
+  it('the trainer is not the reason: a larger step leaves the plateau within the same sweeps', () => {
+    const run = trainFamilyTrees(
+      {
+        sweeps: 1500,
+        warmSweeps: 20,
+        warmRate: 0.005,
+        warmMomentum: 0.5,
+        rate: 0.05,
+        momentum: 0.9,
+        decay: 0.002,
+        heldOut: 4,
+        initRange: 1,
+      },
+      Rng.fromSeed(1),
+    );
+    expect(run.finalLoss).toBeLessThan(35);
+    expect(run.trainCorrect).toBeGreaterThan(0);
   });
 });
