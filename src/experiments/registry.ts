@@ -9,6 +9,7 @@ import { symmetryBackprop } from './symmetry-backprop.js';
 import { xorWidth } from './xor-width.js';
 import { familyTrees } from './family-trees.js';
 import { minskyPapertParity } from './minsky-papert-parity.js';
+import { minskyPapertConnectedness } from './minsky-papert-connectedness.js';
 import { spiral } from './spiral.js';
 import { activationsSaturation } from './activations-saturation.js';
 import { activationsZigzag } from './activations-zigzag.js';
@@ -48,6 +49,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   coverCapacity,
   xorPerceptron,
   minskyPapertParity,
+  minskyPapertConnectedness,
   // Backprop
   xorBackprop,
   parity4Backprop,

@@ -12,6 +12,12 @@ import {
   trainParity,
 } from '../../src/experiments/minsky-papert-parity.js';
 import { Rng } from '../../src/rng.js';
+import {
+  connectednessFigures,
+  isConnected,
+  localMasks,
+  minskyPapertConnectedness,
+} from '../../src/experiments/minsky-papert-connectedness.js';
 import { familyTrees, trainFamilyTrees } from '../../src/experiments/family-trees.js';
 import { familyCases, PEOPLE, RELATIONS } from '../../src/experiments/lib/family-trees.js';
 import { censoredMedian, fitLine, xorWidth } from '../../src/experiments/xor-width.js';
@@ -106,5 +112,41 @@ describe('family-trees (RHW 1986)', () => {
     );
     expect(run.finalLoss).toBeLessThan(35);
     expect(run.trainCorrect).toBeGreaterThan(0);
+  });
+});
+
+describe('minsky-papert-connectedness (Perceptrons ch. 5, ch. 8)', () => {
+  it('default set-up: connectedness learnt up to the diameter and not beyond; the local predicate everywhere', () => {
+    const r = runExperiment(minskyPapertConnectedness, { seed: 1 });
+    expect(verdicts(r, minskyPapertConnectedness)).toEqual({
+      widestMinusDiameter: 'reproduced',
+      localLearntFraction: 'reproduced',
+    });
+  });
+
+  it('too few epochs, or A-units of order 1, turn the verdicts to differs', () => {
+    const short = runExperiment(minskyPapertConnectedness, { mode: 'fast', set: ['maxEpochs=2'] });
+    expect(verdicts(short, minskyPapertConnectedness)).toEqual({
+      widestMinusDiameter: 'differs',
+      localLearntFraction: 'differs',
+    });
+    // Order 1 cannot tell connectedness even inside the square (it is an exclusive-or of the joins).
+    const order1 = runExperiment(minskyPapertConnectedness, { mode: 'fast', set: ['order=1'] });
+    expect(verdicts(order1, minskyPapertConnectedness).widestMinusDiameter).toBe('differs');
+  });
+
+  it('the figures: connected by flood fill exactly when the two joins differ; masks stay inside the square', () => {
+    const figs = connectednessFigures(4);
+    expect(figs.length).toBe(4 * 6);
+    expect(figs.filter((f) => f.connected).length).toBe(12);
+    // Two cells side by side are connected, two cells on a diagonal are not (4-neighbours).
+    expect(isConnected(Uint8Array.from([1, 1, 0, 0]), 2)).toBe(true);
+    expect(isConnected(Uint8Array.from([1, 0, 0, 1]), 2)).toBe(false);
+    for (const m of localMasks(6, 3, 2)) {
+      const cols = m.map((p) => p % 6);
+      const rows = m.map((p) => Math.floor(p / 6));
+      expect(Math.max(...cols) - Math.min(...cols)).toBeLessThan(3);
+      expect(Math.max(...rows) - Math.min(...rows)).toBeLessThan(3);
+    }
   });
 });
