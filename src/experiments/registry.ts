@@ -22,6 +22,7 @@ import { mnistMark1VsMlp } from './mnist-mark1-vs-mlp.js';
 import { mark1LeftRight } from './mark1-left-right.js';
 import { mark1Shapes } from './mark1-shapes.js';
 import { rosenblattPaExperiment } from './rosenblatt-pa.js';
+import { valueGainRules } from './value-gain-rules.js';
 import { novikoffBound } from './novikoff-bound.js';
 import { coverCapacity } from './cover-capacity.js';
 import { boolean16 } from './boolean-16.js';
@@ -37,6 +38,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   mark1Letters,
   mark1Shapes,
   rosenblattPaExperiment,
+  valueGainRules,
   faultTolerance,
   // ADALINE and MADALINE
   adalineTgf,

@@ -12,6 +12,7 @@ import {
   trainParity,
 } from '../../src/experiments/minsky-papert-parity.js';
 import { Rng } from '../../src/rng.js';
+import { valueGainRules } from '../../src/experiments/value-gain-rules.js';
 import {
   connectednessFigures,
   isConnected,
@@ -147,6 +148,26 @@ describe('minsky-papert-connectedness (Perceptrons ch. 5, ch. 8)', () => {
       const rows = m.map((p) => Math.floor(p / 6));
       expect(Math.max(...cols) - Math.min(...cols)).toBeLessThan(3);
       expect(Math.max(...rows) - Math.min(...rows)).toBeLessThan(3);
+    }
+  });
+});
+
+describe('value-gain-rules (R58 α and γ against error correction)', () => {
+  it('no figure could be read from R58, so no row claims a verdict', () => {
+    expect(valueGainRules.published).toEqual([]);
+    const r = runExperiment(valueGainRules, { seed: 1 });
+    expect(new Set(r.results.map((x) => x.verdict))).toEqual(new Set(['no published figure']));
+    expect(r.notes.join(' ')).toMatch(/no published figure/);
+  });
+
+  it('α answers the busier response when the responses are unequal; γ and error correction do better', () => {
+    for (const seed of [1, 2]) {
+      const r = runExperiment(valueGainRules, { seed, mode: 'fast' });
+      const v = (name: string) => r.results.find((x) => x.name === name)!.measured;
+      expect(v('alphaUnequal')).toBeCloseTo(0.8, 6);
+      expect(v('gammaUnequal')).toBeGreaterThan(v('alphaUnequal'));
+      expect(v('gammaEqual')).toBeGreaterThan(v('alphaEqual'));
+      expect(v('errorCorrectionEqual')).toBe(1);
     }
   });
 });
