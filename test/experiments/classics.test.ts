@@ -155,7 +155,7 @@ describe('minsky-papert-connectedness (Perceptrons ch. 5, ch. 8)', () => {
 describe('value-gain-rules (R58 α and γ against error correction)', () => {
   it('no figure could be read from R58, so no row claims a verdict', () => {
     expect(valueGainRules.published).toEqual([]);
-    const r = runExperiment(valueGainRules, { seed: 1 });
+    const r = runExperiment(valueGainRules, { seed: 1, mode: 'fast' });
     expect(new Set(r.results.map((x) => x.verdict))).toEqual(new Set(['no published figure']));
     expect(r.notes.join(' ')).toMatch(/no published figure/);
   });
