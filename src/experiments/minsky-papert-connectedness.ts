@@ -138,7 +138,8 @@ export const minskyPapertConnectedness: Experiment = {
       kind: 'integer',
       default: 4,
       min: 3,
-      max: 8,
+      // Order-3 masks grow with the square's area: 6 keeps the A layer to some 10⁴ units.
+      max: 6,
       doc: 'an A-unit’s cells fit in a square of this many rows and columns (3 or more, so a join and the bars beside it fit)',
     },
     order: {
@@ -154,7 +155,7 @@ export const minskyPapertConnectedness: Experiment = {
       fast: 6,
       full: 10,
       min: 4,
-      max: 16,
+      max: 12,
       doc: 'widest retina tried; widths run from 3 to this',
     },
     maxEpochs: {
@@ -169,8 +170,7 @@ export const minskyPapertConnectedness: Experiment = {
   published: [
     {
       name: 'widestMinusDiameter',
-      description:
-        'widest retina (columns) up to which connectedness was learnt at every width, minus the diameter (0: learnt while every figure fits in one A-unit’s square, never beyond)',
+      description: 'widest retina up to which connectedness was learnt at every width, minus the diameter',
       value: 0,
       unit: 'columns',
       source: 'Minsky & Papert 1969, ch. 5 §5.5 and ch. 8 (REFERENCES.md §4, §10)',

@@ -88,7 +88,8 @@ export const minskyPapertParity: Experiment = {
       fast: 4,
       full: 7,
       min: 2,
-      max: 10,
+      // 2ⁿ patterns × 2ⁿ masks at order n: 8 already takes minutes.
+      max: 8,
       doc: 'largest retina: parity is tried on n = 2 … bits points',
     },
     maxEpochs: {

@@ -220,7 +220,9 @@ export const valueGainRules: Experiment = {
       }
     }
     const series: Record<string, Series> = {};
+    // Fewer than 10 stimuli leave no point on the curve: no series rather than an empty one.
     for (const [key, y] of Object.entries(curves)) {
+      if (y.length === 0) continue;
       series[key] = { x: sizes, y, xLabel: 'stimuli learnt', yLabel: `fraction recalled (${key})` };
     }
     return {
