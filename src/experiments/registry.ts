@@ -6,6 +6,10 @@ import { xorPerceptron } from './xor-perceptron.js';
 import { xorBackprop } from './xor-backprop.js';
 import { parity4Backprop } from './parity4-backprop.js';
 import { symmetryBackprop } from './symmetry-backprop.js';
+import { xorWidth } from './xor-width.js';
+import { familyTrees } from './family-trees.js';
+import { minskyPapertParity } from './minsky-papert-parity.js';
+import { minskyPapertConnectedness } from './minsky-papert-connectedness.js';
 import { spiral } from './spiral.js';
 import { activationsSaturation } from './activations-saturation.js';
 import { activationsZigzag } from './activations-zigzag.js';
@@ -18,6 +22,7 @@ import { mnistMark1VsMlp } from './mnist-mark1-vs-mlp.js';
 import { mark1LeftRight } from './mark1-left-right.js';
 import { mark1Shapes } from './mark1-shapes.js';
 import { rosenblattPaExperiment } from './rosenblatt-pa.js';
+import { valueGainRules } from './value-gain-rules.js';
 import { novikoffBound } from './novikoff-bound.js';
 import { coverCapacity } from './cover-capacity.js';
 import { boolean16 } from './boolean-16.js';
@@ -33,6 +38,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   mark1Letters,
   mark1Shapes,
   rosenblattPaExperiment,
+  valueGainRules,
   faultTolerance,
   // ADALINE and MADALINE
   adalineTgf,
@@ -44,10 +50,14 @@ export const EXPERIMENTS: readonly Experiment[] = [
   novikoffBound,
   coverCapacity,
   xorPerceptron,
+  minskyPapertParity,
+  minskyPapertConnectedness,
   // Backprop
   xorBackprop,
   parity4Backprop,
   symmetryBackprop,
+  xorWidth,
+  familyTrees,
   spiral,
   // Activations
   activationsSaturation,
