@@ -21,6 +21,8 @@ export function runTracedInWorker(argv: readonly string[]): Promise<number> {
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('./traced-worker-entry.js', import.meta.url), {
     workerData: { argv, stopFlag },
+    // The worker's process.argv as the user typed it: traces record it as the command that made them.
+    argv: argv.slice(2),
   });
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
