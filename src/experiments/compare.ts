@@ -218,22 +218,25 @@ export function runComparison(
       onEpoch: (rec) => options.progress?.((1 + i + rec.epoch / options.epochs) / total),
     });
     const predict = (x: number[]) => classFromOutputs(net.predict(Float64Array.from(x)), classes, 0.5);
-    const errors = result.history.map((h) => h.errors ?? NaN);
-    const first = errors.findIndex((e) => e === 0);
+    // The history starts with epoch 0 (the untrained net); count and draw the trained epochs only,
+    // as the machine's are, so that both columns mean the same.
+    const trained = result.history.filter((h) => h.epoch >= 1);
+    const errors = trained.map((h) => h.errors ?? NaN);
+    const criterion = result.history.find((h) => h.errors === 0);
     rows.push({
       name: `mlp-${spec}`,
       kind: 'mlp',
       training: `SGD batch ${options.batch}, η ${options.learningRate}, momentum ${options.momentum}`,
       trainAccuracy: accuracy(predict, task.train),
       testAccuracy: accuracy(predict, task.test),
-      presentationsToCriterion: first < 0 ? null : (first + 1) * n,
-      epochs: errors.length,
+      presentationsToCriterion: criterion === undefined ? null : criterion.epoch * n,
+      epochs: trained.length,
       parameters: net.parameterCount,
       hardwareSeconds: null,
       wallSeconds: (performance.now() - t0) / 1000,
     });
     series[`mlp-${spec}`] = {
-      x: errors.map((_, k) => k + 1),
+      x: trained.map((h) => h.epoch),
       y: errors,
       xLabel: 'epoch',
       yLabel: 'training errors',

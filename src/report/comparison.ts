@@ -26,8 +26,11 @@ export function renderComparison(
   out.push(
     `seed ${r.seed}; ${c.classes.length} classes (${c.classes.join(' ')}); ${c.trainPatterns} training and ${c.testPatterns} test patterns; ` +
       Object.entries(params)
+        // The comparison trains every learner for its own cap (--epochs), not the experiment's.
+        .filter(([k]) => k !== 'epochs')
         .map(([k, v]) => `${k}=${v}`)
-        .join(' '),
+        .join(' ') +
+      `; at most ${c.epochs} epochs per learner (--epochs)`,
   );
   out.push('');
   const rows = r.rows.map((row) => [

@@ -69,3 +69,29 @@ describe('compare', () => {
     expect(badSet.stderr).toMatch(/no parameter 'letterz'.*valid keys/);
   });
 });
+
+describe('compare counts epochs alike for every learner', () => {
+  it('no learner exceeds --epochs; presentations to criterion are trained epochs × patterns', () => {
+    const r = runCli(['compare', 'mark1-left-right', '--epochs', '3', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      config: { trainPatterns: number };
+      rows: Array<{ name: string; epochs: number; presentationsToCriterion: number | null }>;
+      series: Record<string, { x: number[] }>;
+    };
+    const n = report.config.trainPatterns;
+    for (const row of report.rows) {
+      expect(row.epochs, row.name).toBeGreaterThanOrEqual(1);
+      expect(row.epochs, row.name).toBeLessThanOrEqual(3);
+      // Training stops at the criterion, so it is reached in the last epoch counted.
+      if (row.presentationsToCriterion !== null)
+        expect(row.presentationsToCriterion, row.name).toBe(row.epochs * n);
+      expect(report.series[row.name].x, row.name).toEqual(
+        Array.from({ length: row.epochs }, (_, k) => k + 1),
+      );
+    }
+    const human = runCli(['compare', 'mark1-left-right', '--epochs', '3']).stdout;
+    expect(human).toMatch(/at most 3 epochs per learner/);
+    expect(human).not.toMatch(/ epochs=\d/);
+  });
+});
