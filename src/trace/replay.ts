@@ -203,6 +203,9 @@ export function renderFrame(header: TraceHeader, s: TraceStep, before: readonly 
     } else {
       lines.push(`  input: ${values.map(formatNumber).join(' ')}`);
     }
+  } else {
+    // Say so rather than leave the reader wondering: large training sets are not copied into traces.
+    lines.push(`  input: pattern ${index} of the training data (not kept in this trace)`);
   }
   const units = Math.max(s.sums.length, s.outputs.length, s.desired.length);
   for (let u = 0; u < units; u++) {

@@ -30,4 +30,13 @@ describe('the command a trace records', () => {
       `perceptron-sim run xor-backprop --seed 2 --trace ${join(dir, 'run.jsonl')}`,
     );
   });
+
+  it('replay --show says when the input of a step is not in the trace', () => {
+    const dir = tempDir();
+    const trace = join(dir, 't.jsonl');
+    expect(runCli(['run', 'xor-backprop', '--trace', trace]).status).toBe(0);
+    const r = runCli(['replay', trace, '--show', '--from', '1', '--to', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/input: pattern \d+ of the training data \(not kept in this trace\)/);
+  });
 });
