@@ -200,7 +200,8 @@ export function freeEnergy(p: RbmParams, v: Float64Array, count: number, s: RbmS
 
 /**
  * scikit-learn's `score_samples`: for each row pick ONE visible unit i uniformly at random
- * (`rng.int(visible)`, one draw per row in order), flip it (v_i ← 1 − v_i), and return
+ * (`pick(visible)`: `rng.int(visible)` in training, one draw per row in order; the oracle test feeds
+ * scikit-learn's `randint` draws), flip it (v_i ← 1 − v_i), and return
  * `visible · log σ(F(ṽ) − F(v))`, a one-sample stochastic estimate of the log pseudo-likelihood
  * Σ_i log P(v_i | v_−i). The mean over the rows is the figure reported per epoch.
  */
@@ -208,12 +209,12 @@ export function pseudoLikelihood(
   p: RbmParams,
   v: Float64Array,
   count: number,
-  rng: Rng,
+  pick: (visible: number) => number,
   s: RbmScratch,
 ): Float64Array {
   const flipped = v.slice(0, count * p.visible);
   for (let r = 0; r < count; r++) {
-    const k = r * p.visible + rng.int(p.visible);
+    const k = r * p.visible + pick(p.visible);
     flipped[k] = 1 - flipped[k];
   }
   const fe = freeEnergy(p, v, count, s);

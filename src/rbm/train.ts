@@ -200,7 +200,7 @@ export function measureRbm(
   return {
     epoch,
     reconstructionError: mean(reconstructionError(p, data, count, s)),
-    pseudoLikelihood: mean(pseudoLikelihood(p, data, count, scoreRng, s)),
+    pseudoLikelihood: mean(pseudoLikelihood(p, data, count, (n) => scoreRng.int(n), s)),
     freeEnergy: mean(freeEnergy(p, data, count, s)),
   };
 }
