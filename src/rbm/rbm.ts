@@ -316,8 +316,10 @@ export function rbmUpdate(
   const mu = o.momentum;
   const W = p.W;
   const vW = vel.W;
+  const gp = g.pos;
+  const gn = g.neg;
   for (let k = 0; k < W.length; k++) {
-    const d = mu * vW[k] + eps * (g.pos[k] - g.neg[k]) - decay * W[k];
+    const d = mu * vW[k] + eps * (gp[k] - gn[k]) - decay * W[k];
     vW[k] = d;
     W[k] += d;
   }

@@ -59,6 +59,11 @@ export interface RbmTrainOptions {
   orderRng?: Rng;
   /** The pseudo-likelihood's flipped units (default: a fork of `rng`). */
   scoreRng?: Rng;
+  /**
+   * Measure the epoch records (reconstruction error, pseudo-likelihood, free energy over the whole
+   * set; default true). Off, `history` stays empty and an epoch costs only its updates.
+   */
+  measure?: boolean;
   /** Called after every update with the rows of the batch (indices into the data). */
   onStep?: (s: RbmStepInfo) => void;
   onEpoch?: (r: RbmEpochRecord) => void;
@@ -267,6 +272,7 @@ function* rbmSteps(
       o.onStep?.({ step: out.steps, epoch, patterns: rows });
       yield;
     }
+    if (o.measure === false) continue;
     const record = measureRbm(p, data, count, epoch, scoreRng);
     out.history.push(record);
     o.onEpoch?.(record);
