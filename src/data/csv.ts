@@ -370,8 +370,8 @@ export interface CsvGrid {
 }
 
 /**
- * Parse CSV text whose every cell is a number, except the column `leaveOut` names (a header name,
- * or a 1-based column number), whose cells are kept as text and not used. The header is detected as
+ * Parse CSV text whose every cell is a number, except the column `leaveOut` names (a 1-based column
+ * number if it is a whole number, else a header name), whose cells are kept as text and not used. The header is detected as
  * in `parseCsvTable`: the first row is one iff one of its kept cells is not a number. Every problem
  * (up to 20) is reported at once with its row and column.
  */
@@ -390,9 +390,8 @@ export function parseCsvGrid(text: string, file: string, options: { leaveOut?: s
   let leave = -1;
   if (options.leaveOut !== undefined) {
     const t = options.leaveOut;
-    const byName = first.cells.findIndex((c) => c.text === t);
-    if (/^\d+$/.test(t) && byName < 0) leave = Number(t) - 1;
-    else leave = byName;
+    // A whole number is a column number (so a data row's values are never mistaken for names).
+    leave = /^\d+$/.test(t) ? Number(t) - 1 : first.cells.findIndex((c) => c.text === t);
     if (leave < 0 || leave >= columns) {
       throw new UserError(
         `${file}: --target '${t}' is neither a header name nor a column number from 1 to ${columns}`,
