@@ -59,7 +59,7 @@ export const rbmPretraining: Experiment = {
     train: {
       kind: 'integer',
       default: 1000,
-      fast: 600,
+      fast: 300,
       full: 8000,
       min: 100,
       max: 9000,
@@ -68,7 +68,7 @@ export const rbmPretraining: Experiment = {
     test: {
       kind: 'integer',
       default: 1000,
-      fast: 500,
+      fast: 300,
       full: 2000,
       min: 100,
       max: 9000,
@@ -82,7 +82,7 @@ export const rbmPretraining: Experiment = {
       max: 28,
       doc: 'digits scaled to side×side pixels',
     },
-    width: { kind: 'integer', default: 64, fast: 48, full: 500, min: 2, doc: 'units per hidden layer' },
+    width: { kind: 'integer', default: 64, fast: 32, full: 500, min: 2, doc: 'units per hidden layer' },
     epochs: {
       kind: 'integer',
       default: 10,
@@ -91,17 +91,22 @@ export const rbmPretraining: Experiment = {
       min: 1,
       doc: 'fine-tuning epochs (both ways)',
     },
-    learningRate: { kind: 'number', default: 0.1, min: 0, doc: 'fine-tuning learning rate (SGD)' },
+    learningRate: { kind: 'number', default: 0.5, min: 0, doc: 'fine-tuning learning rate (SGD)' },
     batch: { kind: 'integer', default: 10, min: 1, doc: 'fine-tuning mini-batch' },
     pretrainEpochs: {
       kind: 'integer',
-      default: 5,
-      fast: 4,
+      default: 10,
+      fast: 6,
       full: 20,
       min: 0,
       doc: 'RBM epochs per layer (0: the stack keeps its N(0, 0.01²) start)',
     },
-    pretrainLearningRate: { kind: 'number', default: 0.1, min: 0, doc: 'RBM learning rate (CD-1, batch 10)' },
+    pretrainLearningRate: {
+      kind: 'number',
+      default: 1,
+      min: 0,
+      doc: 'RBM learning rate (CD-1, batch 10; divided by the batch as scikit-learn)',
+    },
   },
   published: [
     {
