@@ -9,6 +9,7 @@ import { benchKernel } from './kernel.js';
 import { benchMark1 } from './mark1.js';
 import { benchPerceptron } from './perceptron.js';
 import { benchMlp } from './mlp.js';
+import { benchRbm } from './rbm.js';
 import { benchTrace } from './trace.js';
 import { benchMemory } from './memory.js';
 import { benchSweep } from './sweep.js';
@@ -117,6 +118,28 @@ if ('skipped' in mlp.sklearn) {
     target: '<= 1.5',
     met: mlp.sklearn.ratio <= 1.5,
     detail: `scikit-learn ${mlp.sklearn.version} MLPClassifier, one BLAS thread: ${f(mlp.sklearn.cpu, 3)} s CPU (${f(mlp.sklearn.wall, 3)} wall), train accuracy ${f(mlp.sklearn.trainAccuracy, 3)}`,
+  });
+}
+
+log('RBM (CD-1, 784×256) vs scikit-learn BernoulliRBM');
+const rbm = benchRbm();
+const rs = rbm.settings;
+rows.push({
+  name: 'RBM samples/s (ours, CD-1)',
+  value: Math.round(rbm.ours.samplesPerSecond),
+  unit: 'samples/s',
+  detail: `${rs.visible}×${rs.hidden}, ${rs.samples} MNIST digits, batch ${rs.batch}, ${rs.epochs} epoch: ${f(rbm.ours.cpu, 3)} s CPU (${f(rbm.ours.wall, 3)} wall), pseudo-likelihood ${f(rbm.ours.pseudoLikelihood, 1)}`,
+});
+if ('skipped' in rbm.sklearn) {
+  rows.push({ name: 'RBM ours ÷ scikit-learn', value: null, unit: '', detail: rbm.sklearn.skipped });
+} else {
+  rows.push({
+    name: 'RBM ours ÷ scikit-learn',
+    value: Number(f(rbm.sklearn.ratio)),
+    unit: '× time',
+    target: '<= 1.0',
+    met: rbm.sklearn.ratio <= 1,
+    detail: `scikit-learn ${rbm.sklearn.version} BernoulliRBM (PCD-1), one BLAS thread: ${Math.round(rbm.sklearn.samplesPerSecond)} samples/s, ${f(rbm.sklearn.cpu, 3)} s CPU (${f(rbm.sklearn.wall, 3)} wall), pseudo-likelihood ${f(rbm.sklearn.pseudoLikelihood, 1)}`,
   });
 }
 

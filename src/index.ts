@@ -33,6 +33,8 @@ export type {
 } from './machines/train.js';
 /** The backprop path: MLP, activations, initialisers, training, diagnostics. */
 export * as backprop from './backprop/index.js';
+/** Restricted Boltzmann machines (2006): CD-k, PCD, layer-wise pre-training. */
+export * as rbm from './rbm/index.js';
 export { EXPERIMENTS, findExperiment } from './experiments/registry.js';
 export { runExperiment, reportJson } from './experiments/run.js';
 export type {

@@ -70,9 +70,18 @@ import {
   withTrace,
 } from './trace-session.js';
 import type { StepHooks } from './trace-session.js';
+import {
+  RBM_CLI_DEFAULTS,
+  loadRbmData,
+  parseRbmHidden,
+  parseRbmRule,
+  pretrainMlp,
+  trainRbmCommand,
+} from './train-rbm.js';
+import type { PretrainReport } from './train-rbm.js';
 import { resolve as resolvePath } from 'node:path';
 
-export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp'] as const;
+export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp', 'rbm'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
 
 /** Defaults of the command (recorded in `config`). */
@@ -126,6 +135,13 @@ interface TrainCliOptions {
   inhibitory?: number;
   rBias?: boolean;
   retina?: string;
+  // rbm, and mlp --pretrain rbm
+  k?: number;
+  target?: string;
+  features?: string;
+  pretrain?: string;
+  pretrainEpochs?: number;
+  pretrainLr?: string;
 }
 
 const MLP_ONLY = [
@@ -173,7 +189,18 @@ const FLAG: Record<string, string> = {
   inhibitory: '--inhibitory',
   rBias: '--r-bias',
   retina: '--retina',
+  k: '--k',
+  target: '--target',
+  features: '--features',
+  pretrain: '--pretrain',
+  pretrainEpochs: '--pretrain-epochs',
+  pretrainLr: '--pretrain-lr',
 };
+/** Options of the RBM model only, and of the MLP's pre-training only. */
+const RBM_ONLY = ['target', 'features'] as const;
+const PRETRAIN_ONLY = ['pretrain', 'pretrainEpochs', 'pretrainLr'] as const;
+/** What `--model rbm` reads besides the common options (data, lr, epochs, shuffle, seed, init, save, json, trace). */
+const RBM_READS = new Set(['hidden', 'rule', 'k', 'batch', 'momentum', 'l2', 'target', 'features']);
 
 /** `--hidden 8,4` → [8, 4]; every entry a whole number ≥ 1. */
 export function parseHidden(text: string): number[] {
@@ -201,6 +228,32 @@ function parseModel(text: string): TrainModel {
 /** Refuse options that belong to the other kind of model, so nothing is silently ignored. */
 function checkApplicable(cmd: Command, model: TrainModel): void {
   const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
+  const extra = [...RBM_ONLY, ...PRETRAIN_ONLY, 'k'];
+  if (model === 'rbm') {
+    const wrong = [...MLP_ONLY, ...MACHINE_ONLY, ...PRETRAIN_ONLY].filter(
+      (k) => given(k) && !RBM_READS.has(k),
+    );
+    if (wrong.length > 0) {
+      throw new UserError(
+        `${wrong.map((k) => FLAG[k]).join(', ')}: ${wrong.length === 1 ? 'does' : 'do'} not apply to --model rbm`,
+      );
+    }
+    return;
+  }
+  const foreign = extra.filter(
+    (k) => given(k) && !(model === 'mlp' && ((PRETRAIN_ONLY as readonly string[]).includes(k) || k === 'k')),
+  );
+  if (foreign.length > 0) {
+    const flags = foreign.map((k) => FLAG[k]).join(', ');
+    throw new UserError(
+      model === 'mlp'
+        ? `${flags}: ${foreign.length === 1 ? 'applies' : 'apply'} only to --model rbm`
+        : `${flags}: ${foreign.length === 1 ? 'applies' : 'apply'} to --model rbm (and --pretrain to mlp)`,
+    );
+  }
+  if (model === 'mlp' && o_pretrainMissing(cmd)) {
+    throw new UserError('--pretrain-epochs, --pretrain-lr and --k apply with --pretrain rbm');
+  }
   const wrong = model === 'mlp' ? MACHINE_ONLY.filter(given) : (MLP_ONLY as readonly string[]).filter(given);
   if (wrong.length > 0) {
     const flags = wrong.map((k) => FLAG[k]).join(', ');
@@ -210,6 +263,12 @@ function checkApplicable(cmd: Command, model: TrainModel): void {
         : `${flags}: ${wrong.length === 1 ? 'applies' : 'apply'} only to --model mlp`,
     );
   }
+}
+
+/** Pre-training settings given without `--pretrain rbm`. */
+function o_pretrainMissing(cmd: Command): boolean {
+  const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
+  return !given('pretrain') && (given('pretrainEpochs') || given('pretrainLr') || given('k'));
 }
 
 /** The readable summary on stdout: epochs (or a learning curve), final accuracy, timing. */
@@ -528,6 +587,14 @@ async function trainMlpCommand(
   const weightsRng = root.fork('weights');
   const orderRng = root.fork('order');
   const net = initJson === undefined ? Mlp.create(spec, weightsRng) : Mlp.fromWeights(spec, initJson, o.init);
+  // Greedy layer-wise RBM pre-training replaces the hidden layers' initial weights (docs/rbm.md).
+  let pretraining: PretrainReport | null = null;
+  if (o.pretrain !== undefined) {
+    oneOf(o.pretrain, ['rbm'], '--pretrain');
+    if (initJson !== undefined)
+      throw new UserError('--pretrain rbm and --init both set the initial weights; give one');
+    pretraining = pretrainMlp(net, data.features, o, data.file, root.fork('pretrain'));
+  }
   const dataset = makeDataset(data.features, y);
   const batch = o.batch ?? TRAIN_DEFAULTS.mlpBatch;
   openTrace({
@@ -535,7 +602,7 @@ async function trainMlpCommand(
     kind: 'mlp',
     model: 'mlp',
     rule: 'backprop',
-    config: { network: net.config, learningRate: lr, epochs, batch, seed, cli: rerunOptions(o) },
+    config: { network: net.config, learningRate: lr, epochs, batch, seed, pretraining, cli: rerunOptions(o) },
     seed,
     circuitHash: null,
     initial: net.exportWeights(),
@@ -590,6 +657,7 @@ async function trainMlpCommand(
     model: 'mlp',
     rule: 'backprop',
     config,
+    pretraining,
     classes,
     initial: r.initial,
     final: r.final,
@@ -600,7 +668,11 @@ async function trainMlpCommand(
     json,
     final: r.final,
     summary: {
-      title: `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs`,
+      title:
+        `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs` +
+        (pretraining
+          ? `, hidden layers pre-trained as RBMs (CD-${pretraining.k}, ${pretraining.epochs} epochs each)`
+          : ''),
       history,
       lossName: loss === 'squared' ? 'loss (½ squared error)' : 'loss (cross-entropy)',
       rows: n,
@@ -649,11 +721,21 @@ function registerTrainReruns(): void {
     await rerunQuietly(() =>
       model === 'mlp'
         ? trainMlpCommand(o, data, initJson, hooks, report)
-        : trainMachineCommand(model, o, data, initJson, hooks, report),
+        : trainMachineCommand(model as MachineModel, o, data, initJson, hooks, report),
     );
   };
   registerRerun('machine', rerun);
   registerRerun('mlp', rerun);
+  registerRerun('rbm', async (ctx: RerunContext) => {
+    const o = ctx.header.config.cli as TrainCliOptions;
+    const grid = await loadRbmData(o);
+    const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
+    await rerunQuietly(() =>
+      trainRbmCommand({ ...o, features: undefined }, grid, initJson, {}, rerunHooks(ctx), (h) =>
+        ctx.initial(h.initial),
+      ),
+    );
+  });
 }
 
 export function registerTrain(program: Command): void {
@@ -664,11 +746,11 @@ export function registerTrain(program: Command): void {
     .requiredOption('--model <model>', `(required) what to train: ${TRAIN_MODELS.join(', ')}`)
     .requiredOption(
       '--data <file>',
-      '(required) CSV: numeric feature columns, the target in the last column, optional header',
+      '(required) CSV: numeric feature columns, the target in the last column, optional header (rbm: every column an input in [0, 1], see --target)',
     )
     .option(
       '--rule <rule>',
-      `learning rule (default: perceptron, mark1 fixed; adaline alpha-lms; madaline mri): ${RULE_NAMES.join(', ')}`,
+      `learning rule (default: perceptron, mark1 fixed; adaline alpha-lms; madaline mri): ${RULE_NAMES.join(', ')}; rbm: cd (default) or pcd`,
     )
     .option(
       '--lr <x>',
@@ -727,6 +809,26 @@ export function registerTrain(program: Command): void {
       '--evaluation <mode>',
       "mlp epoch records: pass (default; an extra pass after each epoch with its final weights) or running (from the training pass itself, as scikit-learn's loss_curve_; faster)",
     )
+    .option(
+      '--k <n>',
+      `rbm (and --pretrain rbm): Gibbs steps per negative phase, the k of CD-k / PCD-k (default ${RBM_CLI_DEFAULTS.k})`,
+      positiveInteger('--k'),
+    )
+    .option('--target <column>', 'rbm: a column (header name or 1-based number) to leave out of the inputs')
+    .option('--features <file>', 'rbm: write the hidden-unit probabilities P(h=1|v) of every row as CSV')
+    .option(
+      '--pretrain <method>',
+      'mlp: pre-train every hidden layer in turn as an RBM (rbm), then fine-tune',
+    )
+    .option(
+      '--pretrain-epochs <n>',
+      `mlp --pretrain rbm: epochs per layer (default ${RBM_CLI_DEFAULTS.pretrainEpochs})`,
+      nonNegativeInteger('--pretrain-epochs'),
+    )
+    .option(
+      '--pretrain-lr <x>',
+      `mlp --pretrain rbm: the RBMs' learning rate (default ${RBM_CLI_DEFAULTS.pretrainLearningRate})`,
+    )
     .option('--element <e>', 'madaline MRI output element: and, or, maj (default maj)')
     .option(
       '--correction <c>',
@@ -758,7 +860,9 @@ export function registerTrain(program: Command): void {
         '  perceptron-sim train --model perceptron --data iris.csv --rule fixed --tie error --no-shuffle --json\n' +
         '  perceptron-sim train --model adaline --data tgf.csv --rule mu-lms --lr 0.005 --epochs 50\n' +
         '  perceptron-sim train --model madaline --data xor.csv --rule mri --hidden 2 --element and\n' +
-        '  perceptron-sim train --model mlp --data xor.csv --hidden 2 --activation tanh --loss xent --epochs 500',
+        '  perceptron-sim train --model mlp --data xor.csv --hidden 2 --activation tanh --loss xent --epochs 500\n' +
+        '  perceptron-sim train --model rbm --data digits.csv --target digit --hidden 64 --rule pcd --features h.csv\n' +
+        '  perceptron-sim train --model mlp --data digits.csv --hidden 64,32 --pretrain rbm --pretrain-epochs 5',
     )
     .action(async (o: TrainCliOptions, cmd: Command) => {
       // Validate everything that needs no data first, then the files, then train.
@@ -767,7 +871,35 @@ export function registerTrain(program: Command): void {
       checkApplicable(cmd, model);
       if (o.save) checkOutputPath(o.save, 'weights file');
       if (o.trace) checkOutputPath(o.trace, 'trace file');
-      if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRuleName(o.rule));
+      if (model === 'rbm') {
+        parseRbmRule(o.rule);
+        parseRbmHidden(o.hidden);
+        if (o.lr !== undefined && !(parseNumber(o.lr, '--lr') > 0)) {
+          throw new UserError(`--lr: the learning rate must be > 0, got ${o.lr}`);
+        }
+        if (o.momentum !== undefined && o.momentum >= 1) {
+          throw new UserError(`--momentum: must be below 1 for an RBM, got ${o.momentum}`);
+        }
+        if (o.features) checkOutputPath(o.features, 'features file');
+        const grid = await loadRbmData(o);
+        const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
+        const run = await withTrace(o.trace, {}, (hooks, open) =>
+          trainRbmCommand(o, grid, initJson, rerunOptions(o) as Record<string, unknown>, hooks, open),
+        );
+        if (o.save) writeFileAtomic(o.save, JSON.stringify(run.saved, null, 2) + '\n', 'weights file');
+        process.stdout.write(
+          o.json
+            ? JSON.stringify(run.json, null, 2) + '\n'
+            : run.summary + (o.save ? `\nweights saved to ${o.save}` : '') + '\n',
+        );
+        return;
+      }
+      if (o.pretrain !== undefined) oneOf(o.pretrain, ['rbm'], '--pretrain');
+      if (o.pretrainLr !== undefined && !(parseNumber(o.pretrainLr, '--pretrain-lr') > 0)) {
+        throw new UserError(`--pretrain-lr: the learning rate must be > 0, got ${o.pretrainLr}`);
+      }
+      if (model !== 'mlp' && o.rule !== undefined)
+        checkRuleFits(model as MachineModel, parseRuleName(o.rule));
       if (model === 'mlp') {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
         if (o.output !== undefined) oneOf(o.output, MLP_OUTPUTS, '--output');

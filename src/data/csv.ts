@@ -333,6 +333,10 @@ export function parseCsv(text: string, file: string, options: CsvOptions = {}): 
 
 /** Read and parse a CSV file. A missing or unreadable file is a `UserError` naming it. */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvDataset> {
+  return parseCsv(await readText(path), path, options);
+}
+
+async function readText(path: string): Promise<string> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -348,5 +352,100 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<C
             : `cannot be read (${(err as Error).message})`;
     throw new UserError(`${path}: ${reason}`);
   }
-  return parseCsv(text, path, options);
+  return text;
+}
+
+/** Every column numeric (an RBM's visible units): no target, unless `leaveOut` names one to drop. */
+export interface CsvGrid {
+  readonly file: string;
+  readonly header?: string[];
+  /** The kept columns' values, one row per data row. */
+  readonly rows: number[][];
+  /** The file line of every data row, for messages. */
+  readonly rowNumbers: number[];
+  /** The 1-based file column of every kept column, for messages. */
+  readonly columnNumbers: number[];
+  /** The left-out column (1-based) and its raw cells, when `leaveOut` was given. */
+  readonly leftOut?: { column: number; cells: string[] };
+}
+
+/**
+ * Parse CSV text whose every cell is a number, except the column `leaveOut` names (a 1-based column
+ * number if it is a whole number, else a header name), whose cells are kept as text and not used. The header is detected as
+ * in `parseCsvTable`: the first row is one iff one of its kept cells is not a number. Every problem
+ * (up to 20) is reported at once with its row and column.
+ */
+export function parseCsvGrid(text: string, file: string, options: { leaveOut?: string } = {}): CsvGrid {
+  const problems = new Problems(file);
+  const records = splitRecords(text, problems);
+  problems.throwIfAny();
+  if (records.length === 0) {
+    throw new ValidationError(file, [
+      { path: at(1, 1), message: 'the file is empty; expected rows of numbers' },
+    ]);
+  }
+  const first = records[0];
+  const columns = first.cells.length;
+  const isNumber = (c: Cell) => NUMBER.test(c.text) || NON_FINITE.test(c.text);
+  let leave = -1;
+  if (options.leaveOut !== undefined) {
+    const t = options.leaveOut;
+    // A whole number is a column number (so a data row's values are never mistaken for names).
+    leave = /^\d+$/.test(t) ? Number(t) - 1 : first.cells.findIndex((c) => c.text === t);
+    if (leave < 0 || leave >= columns) {
+      throw new UserError(
+        `${file}: --target '${t}' is neither a header name nor a column number from 1 to ${columns}`,
+      );
+    }
+  }
+  const hasHeader = first.cells.some((c, k) => k !== leave && !isNumber(c));
+  const header = hasHeader ? first.cells.map((c) => c.text) : undefined;
+  const data = hasHeader ? records.slice(1) : records;
+  if (data.length === 0) {
+    throw new ValidationError(file, [
+      { path: at(first.line + 1, 1), message: 'no data rows after the header' },
+    ]);
+  }
+  const columnNumbers: number[] = [];
+  for (let c = 0; c < columns; c++) if (c !== leave) columnNumbers.push(c + 1);
+  if (columnNumbers.length === 0) {
+    throw new ValidationError(file, [
+      { path: at(first.line, 1), message: 'no column is left after --target' },
+    ]);
+  }
+  const rows: number[][] = [];
+  const rowNumbers: number[] = [];
+  const leftCells: string[] = [];
+  for (const { cells, line } of data) {
+    if (cells.length !== columns) {
+      problems.add(
+        at(line, Math.min(cells.length, columns) + 1),
+        `expected ${columns} columns like row ${first.line}, found ${cells.length}`,
+      );
+      continue;
+    }
+    const row: number[] = [];
+    for (const c of columnNumbers) {
+      const message = describeNumberProblem(cells[c - 1].text);
+      if (message) problems.add(at(line, c), message);
+      row.push(Number(cells[c - 1].text));
+    }
+    rows.push(row);
+    rowNumbers.push(line);
+    if (leave >= 0) leftCells.push(cells[leave].text);
+  }
+  problems.throwIfAny();
+  return {
+    file,
+    header,
+    rows,
+    rowNumbers,
+    columnNumbers,
+    leftOut: leave >= 0 ? { column: leave + 1, cells: leftCells } : undefined,
+  };
+}
+
+/** Read a file for `parseCsvGrid`; a missing or unreadable file is a `UserError` naming it. */
+export async function readCsvGrid(path: string, options: { leaveOut?: string } = {}): Promise<CsvGrid> {
+  return parseCsvGrid(await readText(path), path, options);
 }

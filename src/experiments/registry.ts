@@ -30,6 +30,7 @@ import { adalineTimeConstant } from './adaline-time-constant.js';
 import { adalineTgf } from './adaline-tgf.js';
 import { madalineXnor } from './madaline-xnor.js';
 import { madalineMriOrder } from './madaline-mri-order.js';
+import { rbmPretraining } from './rbm-pretraining.js';
 
 /** The catalogue in reading order: the machines first (Mark I, then ADALINE/MADALINE), then theory, backprop, activations, and MNIST. */
 export const EXPERIMENTS: readonly Experiment[] = [
@@ -59,6 +60,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   xorWidth,
   familyTrees,
   spiral,
+  rbmPretraining,
   // Activations
   activationsSaturation,
   activationsZigzag,
