@@ -30,11 +30,13 @@ export class ValidationError extends UserError {
   constructor(
     readonly file: string,
     readonly problems: readonly Problem[],
+    /** How many problems there were in all, when `problems` lists only the first of them. */
+    total: number = problems.length,
   ) {
     super(
       problems.length === 1
         ? `${file}: ${problems[0].path ? problems[0].path + ': ' : ''}${problems[0].message}`
-        : `${file}: ${problems.length} problems\n` +
+        : `${file}: ${total} problems${total > problems.length ? ` (the first ${problems.length} shown)` : ''}\n` +
             problems.map((p) => `  ${p.path ? p.path + ': ' : ''}${p.message}`).join('\n'),
     );
     this.name = 'ValidationError';

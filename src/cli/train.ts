@@ -138,6 +138,8 @@ interface TrainCliOptions {
   // rbm, and mlp --pretrain rbm
   k?: number;
   target?: string;
+  ignore?: string[];
+  delimiter?: string;
   features?: string;
   pretrain?: string;
   pretrainEpochs?: number;
@@ -197,7 +199,7 @@ const FLAG: Record<string, string> = {
   pretrainLr: '--pretrain-lr',
 };
 /** Options of the RBM model only, and of the MLP's pre-training only. */
-const RBM_ONLY = ['target', 'features'] as const;
+const RBM_ONLY = ['features'] as const;
 const PRETRAIN_ONLY = ['pretrain', 'pretrainEpochs', 'pretrainLr'] as const;
 /** What `--model rbm` reads besides the common options (data, lr, epochs, shuffle, seed, init, save, json, trace). */
 const RBM_READS = new Set(['hidden', 'rule', 'k', 'batch', 'momentum', 'l2', 'target', 'features']);
@@ -230,6 +232,10 @@ function checkApplicable(cmd: Command, model: TrainModel): void {
   const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
   const extra = [...RBM_ONLY, ...PRETRAIN_ONLY, 'k'];
   if (model === 'rbm') {
+    if (given('delimiter') || (cmd.getOptionValue('ignore') as string[]).length > 0)
+      throw new UserError(
+        '--delimiter and --ignore apply to the supervised models (the rbm reads plain comma-separated numbers)',
+      );
     const wrong = [...MLP_ONLY, ...MACHINE_ONLY, ...PRETRAIN_ONLY].filter(
       (k) => given(k) && !RBM_READS.has(k),
     );
@@ -281,8 +287,9 @@ function printSummary(out: {
   trainMs: number;
   hardwareSeconds: number | null;
   saved?: string;
+  columns?: string;
 }): void {
-  const lines: string[] = [stdoutStyle.bold(out.title), ''];
+  const lines: string[] = [stdoutStyle.bold(out.title), ...(out.columns ? [out.columns] : []), ''];
   const h = out.history;
   const row = (r: (typeof h)[number]) => [
     String(r.epoch),
@@ -509,6 +516,11 @@ async function trainMachineCommand(
     initial,
     final,
     history: result.history,
+    // The figures the human summary ends with, with the trained weights.
+    result:
+      data.task === 'regression'
+        ? { meanSquaredError: sse / n, quantizerAgreement: right / n }
+        : { accuracy: right / n, correct: right, total: n },
     timing: { trainMs, hardwareSeconds },
   };
   return {
@@ -662,6 +674,13 @@ async function trainMlpCommand(
     initial: r.initial,
     final: r.final,
     history,
+    // The figures the human summary ends with (from the last epoch record; null when none completed).
+    result:
+      last === undefined
+        ? null
+        : last.errors === null
+          ? { meanLoss: last.loss }
+          : { accuracy: (n - last.errors) / n, correct: n - last.errors, total: n },
     timing: { trainMs, hardwareSeconds: null },
   };
   return {
@@ -706,7 +725,12 @@ async function loadInputs(
 ): Promise<{ data: CsvDataset; initJson: unknown }> {
   const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
   const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
-  const data = await readCsv(o.data, { task: regression ? 'regression' : 'classification' });
+  const data = await readCsv(o.data, {
+    task: regression ? 'regression' : 'classification',
+    target: o.target,
+    ignore: o.ignore,
+    delimiter: o.delimiter,
+  });
   return { data, initJson };
 }
 
@@ -814,7 +838,20 @@ export function registerTrain(program: Command): void {
       `rbm (and --pretrain rbm): Gibbs steps per negative phase, the k of CD-k / PCD-k (default ${RBM_CLI_DEFAULTS.k})`,
       positiveInteger('--k'),
     )
-    .option('--target <column>', 'rbm: a column (header name or 1-based number) to leave out of the inputs')
+    .option(
+      '--target <column>',
+      'the target column, a header name or 1-based number (default: the last column); rbm: a column to leave out of the inputs',
+    )
+    .option(
+      '--ignore <column>',
+      'a column to leave out (header name or 1-based number; repeatable), e.g. an index column',
+      collect,
+      [],
+    )
+    .option(
+      '--delimiter <sep>',
+      'the cell separator: , ; tab, or auto (default: a comma, else ; or tab when the first line has no comma)',
+    )
     .option('--features <file>', 'rbm: write the hidden-unit probabilities P(h=1|v) of every row as CSV')
     .option(
       '--pretrain <method>',
@@ -918,6 +955,7 @@ export function registerTrain(program: Command): void {
       if (o.tie !== undefined) oneOf(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
       if (o.engine !== undefined) oneOf(o.engine, ENGINES, '--engine');
       const { data, initJson } = await loadInputs(model, o);
+      for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       const stepLoss =
         model === 'mlp'
           ? undefined
@@ -936,7 +974,22 @@ export function registerTrain(program: Command): void {
       if (o.json) {
         process.stdout.write(JSON.stringify(run.json, null, 2) + '\n');
       } else {
-        printSummary({ ...run.summary, saved: o.save });
+        printSummary({ ...run.summary, saved: o.save, columns: describeColumns(data) });
       }
     });
+}
+
+/** "features: a, b (columns 1-2); target: y (column 3); classes: 0, 1" for the summary. */
+export function describeColumns(data: CsvDataset): string {
+  const numbers = data.columnNumbers ?? Array.from({ length: data.features[0].length + 1 }, (_, k) => k + 1);
+  const name = (i: number) => data.header?.[i] || `column ${numbers[i]}`;
+  const f = data.features[0].length;
+  const names = Array.from({ length: f }, (_, i) => name(i));
+  const shown = names.length > 8 ? [...names.slice(0, 6), `…`, names[names.length - 1]] : names;
+  const target = `target: ${name(f)} (column ${numbers[f]})`;
+  const classes =
+    data.task === 'classification'
+      ? `; classes: ${data.classes.slice(0, 12).join(', ')}${data.classes.length > 12 ? `, … (${data.classes.length})` : ''}`
+      : '';
+  return `features: ${shown.join(', ')} (${f}); ${target}${classes}`;
 }

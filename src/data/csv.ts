@@ -30,6 +30,12 @@ export interface CsvOptions {
   readonly task?: CsvTask;
   /** `'auto'` (default) detects a header; `true` / `false` force it. */
   readonly header?: 'auto' | boolean;
+  /** The cell separator: `,` `;` or a tab; `'auto'` (default) takes `;` or tab when the first line has no comma. */
+  readonly delimiter?: string;
+  /** The target column: a 1-based column number, or a header name (default: the last column). */
+  readonly target?: string;
+  /** Columns to leave out (numbers or header names). */
+  readonly ignore?: readonly string[];
 }
 
 /** The parsed grid before targets are interpreted. */
@@ -42,8 +48,12 @@ export interface CsvTable {
   readonly targetCells: string[];
   /** The file line number of every data row, for messages. */
   readonly rowNumbers: number[];
-  /** Total number of columns (features + 1). */
+  /** Total number of columns used (features + 1). */
   readonly columns: number;
+  /** The file's column number (1-based) of each used column, features first, the target last. */
+  readonly columnNumbers: number[];
+  /** Things the reader should know (a detected separator, a column that looks like a row index). */
+  readonly notes: string[];
 }
 
 /** ±1 coding of class labels, scikit-learn style. */
@@ -64,6 +74,10 @@ export interface CsvClassificationData extends ClassMapping {
   readonly file: string;
   readonly header?: string[];
   readonly features: number[][];
+  /** The file's column number of each feature, then the target's (see `CsvTable`). */
+  readonly columnNumbers?: number[];
+  /** Things the reader should know (see `CsvTable.notes`). */
+  readonly notes?: string[];
 }
 
 export interface CsvRegressionData {
@@ -71,6 +85,10 @@ export interface CsvRegressionData {
   readonly file: string;
   readonly header?: string[];
   readonly features: number[][];
+  /** The file's column number of each feature, then the target's (see `CsvTable`). */
+  readonly columnNumbers?: number[];
+  /** Things the reader should know (see `CsvTable.notes`). */
+  readonly notes?: string[];
   /** The target of every row, as a number. */
   readonly targets: number[];
   /** Always empty for regression. */
@@ -98,17 +116,14 @@ class Problems {
   }
   throwIfAny(): void {
     if (this.list.length === 0) return;
-    const problems = this.dropped
-      ? [...this.list, { path: '', message: `and ${this.dropped} more problem(s) not shown` }]
-      : this.list;
-    throw new ValidationError(this.file, problems);
+    throw new ValidationError(this.file, this.list, this.list.length + this.dropped);
   }
 }
 
 const at = (row: number, column: number): string => `row ${row}, column ${column}`;
 
 /** Split text into records of cells, each with the line it starts on. Blank lines are skipped. */
-function splitRecords(text: string, problems: Problems): Record_[] {
+function splitRecords(text: string, problems: Problems, delimiter = ','): Record_[] {
   const records: Record_[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -120,7 +135,7 @@ function splitRecords(text: string, problems: Problems): Record_[] {
     while (!endOfRecord) {
       // One field.
       let j = i;
-      while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+      while (j < n && text[j] !== delimiter && (text[j] === ' ' || text[j] === '\t')) j++;
       let value = '';
       let quoted = false;
       if (text[j] === '"') {
@@ -151,21 +166,21 @@ function splitRecords(text: string, problems: Problems): Record_[] {
           records.push({ line: startLine, cells });
           return records;
         }
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') {
+        while (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') {
           if (text[j] !== ' ' && text[j] !== '\t') {
             problems.add(at(startLine, column), 'unexpected text after a closing quote');
             break;
           }
           j++;
         }
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
+        while (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') j++;
       } else {
         const start = i;
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
+        while (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') j++;
         value = text.slice(start, j).trim();
       }
       cells.push({ text: value, quoted });
-      if (j < n && text[j] === ',') {
+      if (j < n && text[j] === delimiter) {
         i = j + 1;
         if (i >= n) {
           cells.push({ text: '', quoted: false });
@@ -195,14 +210,64 @@ function describeNumberProblem(cell: string): string | null {
   return `expected a number, found ${JSON.stringify(cell)}`;
 }
 
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/** The separator of `--delimiter` (`,` `;` `tab` or `\t`), or undefined for auto-detection. */
+export function parseDelimiter(text: string | undefined): string | undefined {
+  if (text === undefined || text === 'auto') return undefined;
+  const d = text === 'tab' || text === '\\t' ? '\t' : text;
+  if (!Object.hasOwn(DELIMITER_NAMES, d))
+    throw new UserError(`--delimiter ${text}: expected , ; tab or auto`);
+  return d;
+}
+
+/** Auto-detection: a comma if the first line has one outside quotes, else a semicolon, else a tab. */
+function detectDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && Object.hasOwn(counts, ch)) counts[ch]++;
+  }
+  return counts[','] > 0 ? ',' : counts[';'] > 0 ? ';' : counts['\t'] > 0 ? '\t' : ',';
+}
+
+/** A column named by `--target` / `--ignore`: a whole number is a 1-based column number, else a header name. */
+function findColumn(name: string, first: Cell[], file: string, option: string): number {
+  const index = /^\d+$/.test(name) ? Number(name) - 1 : first.findIndex((c) => c.text === name);
+  if (index < 0 || index >= first.length) {
+    throw new UserError(
+      `${file}: ${option} '${name}' is neither a header name nor a column number from 1 to ${first.length}`,
+    );
+  }
+  return index;
+}
+
+/** Values 0, 1, 2, … or 1, 2, 3, … down a column: what pandas writes as its index. */
+function looksLikeRowIndex(name: string | undefined, values: readonly number[]): boolean {
+  if (name !== undefined && /^(|unnamed: ?0|index|row|id)$/i.test(name.trim())) return true;
+  if (values.length < 3) return false;
+  const start = values[0];
+  return (start === 0 || start === 1) && values.every((v, i) => v === start + i);
+}
+
 /** Parse the grid: header, numeric features, raw target cells. Targets are not interpreted here. */
 export function parseCsvTable(
   text: string,
   file: string,
-  options: Pick<CsvOptions, 'header'> = {},
+  options: Pick<CsvOptions, 'header' | 'delimiter' | 'target' | 'ignore'> = {},
 ): CsvTable {
   const problems = new Problems(file);
-  const records = splitRecords(text, problems);
+  const notes: string[] = [];
+  const given = parseDelimiter(options.delimiter);
+  const delimiter = given ?? detectDelimiter(text);
+  if (given === undefined && delimiter !== ',')
+    notes.push(
+      `${file}: cells separated by ${DELIMITER_NAMES[delimiter]}s (detected; --delimiter chooses another)`,
+    );
+  const records = splitRecords(text, problems, delimiter);
   problems.throwIfAny();
   if (records.length === 0) {
     throw new ValidationError(file, [
@@ -213,21 +278,40 @@ export function parseCsvTable(
     ]);
   }
   const first = records[0];
-  const columns = first.cells.length;
+  const fileColumns = first.cells.length;
+  // Which file columns are used, in order: the features, then the target.
+  const ignored = new Set((options.ignore ?? []).map((c) => findColumn(c, first.cells, file, '--ignore')));
+  const target =
+    options.target === undefined
+      ? fileColumns - 1
+      : findColumn(options.target, first.cells, file, '--target');
+  if (ignored.has(target)) throw new UserError(`${file}: column ${target + 1} is both --target and --ignore`);
+  const used = [
+    ...Array.from({ length: fileColumns }, (_, k) => k).filter((k) => k !== target && !ignored.has(k)),
+    target,
+  ];
+  const columnNumbers = used.map((k) => k + 1);
+  const columns = used.length;
   if (columns < 2) {
+    const other = [',', ';', '\t'].find((d) => d !== delimiter && (first.cells[0]?.text ?? '').includes(d));
+    const hint = other
+      ? ` (the cells look separated by ${DELIMITER_NAMES[other]}s: try --delimiter ${other === '\t' ? 'tab' : other})`
+      : '';
     throw new ValidationError(file, [
       {
         path: at(first.line, 2),
-        message: `expected at least 2 columns (one or more features, then the target), found ${columns}`,
+        message: `expected at least 2 columns (one or more features, then the target), found ${columns}${hint}`,
       },
     ]);
   }
+  const pick = (cells: Cell[]) => used.map((k) => cells[k]);
   const headerMode = options.header ?? 'auto';
+  const firstUsed = pick(first.cells);
   const hasHeader =
     headerMode === 'auto'
-      ? first.cells.slice(0, columns - 1).some((c) => !NUMBER.test(c.text) && !NON_FINITE.test(c.text))
+      ? firstUsed.slice(0, columns - 1).some((c) => !NUMBER.test(c.text) && !NON_FINITE.test(c.text))
       : headerMode;
-  const header = hasHeader ? first.cells.map((c) => c.text) : undefined;
+  const header = hasHeader ? firstUsed.map((c) => c.text) : undefined;
   const dataRecords = hasHeader ? records.slice(1) : records;
   if (dataRecords.length === 0) {
     throw new ValidationError(file, [
@@ -238,21 +322,22 @@ export function parseCsvTable(
   const targetCells: string[] = [];
   const rowNumbers: number[] = [];
   for (const record of dataRecords) {
-    const { cells, line } = record;
-    if (cells.length !== columns) {
-      const column = Math.min(cells.length, columns) + 1;
+    const { line } = record;
+    if (record.cells.length !== fileColumns) {
+      const column = Math.min(record.cells.length, fileColumns) + 1;
       problems.add(
         at(line, column),
-        cells.length < columns
-          ? `missing cell: expected ${columns} columns like row ${first.line}, found ${cells.length}`
-          : `unexpected extra cell: expected ${columns} columns like row ${first.line}, found ${cells.length}`,
+        record.cells.length < fileColumns
+          ? `missing cell: expected ${fileColumns} columns like row ${first.line}, found ${record.cells.length}`
+          : `unexpected extra cell: expected ${fileColumns} columns like row ${first.line}, found ${record.cells.length}`,
       );
       continue;
     }
+    const cells = pick(record.cells);
     const row: number[] = [];
     for (let c = 0; c < columns - 1; c++) {
       const message = describeNumberProblem(cells[c].text);
-      if (message) problems.add(at(line, c + 1), message);
+      if (message) problems.add(at(line, columnNumbers[c]), message);
       row.push(Number(cells[c].text));
     }
     features.push(row);
@@ -260,7 +345,17 @@ export function parseCsvTable(
     rowNumbers.push(line);
   }
   problems.throwIfAny();
-  return { file, header, features, targetCells, rowNumbers, columns };
+  if (
+    looksLikeRowIndex(
+      header?.[0],
+      features.map((r) => r[0]),
+    )
+  ) {
+    notes.push(
+      `${file}: column ${columnNumbers[0]}${header ? ` (${JSON.stringify(header[0])})` : ''} looks like a row index (0, 1, 2, … or a pandas index column) and is used as a feature; --ignore ${columnNumbers[0]} leaves it out`,
+    );
+  }
+  return { file, header, features, targetCells, rowNumbers, columns, columnNumbers, notes };
 }
 
 function compareLabels(allNumeric: boolean): (a: string, b: string) => number {
@@ -292,7 +387,7 @@ export function mapClasses(cells: readonly string[]): ClassMapping {
 
 function targetColumnName(table: CsvTable): string {
   const name = table.header?.[table.columns - 1];
-  return `column ${table.columns}${name ? ` (${JSON.stringify(name)})` : ''}`;
+  return `column ${table.columnNumbers[table.columns - 1]}${name ? ` (${JSON.stringify(name)})` : ''}`;
 }
 
 /** Parse CSV text (`file` names it in messages) into a data set for the task. */
@@ -300,15 +395,24 @@ export function parseCsv(text: string, file: string, options: CsvOptions = {}): 
   const table = parseCsvTable(text, file, options);
   const task = options.task ?? 'classification';
   const problems = new Problems(file);
-  const targetColumn = table.columns;
+  const targetColumn = table.columnNumbers[table.columns - 1];
+  const found = { columnNumbers: table.columnNumbers, notes: table.notes };
   if (task === 'regression') {
+    const text = table.targetCells.filter((c) => c !== '' && !NUMBER.test(c) && !NON_FINITE.test(c));
+    if (text.length > 0 && text.length === table.targetCells.filter((c) => c !== '').length) {
+      // Every target is a word: class labels given to a model that fits numbers. One message, not 150.
+      throw new UserError(
+        `${file}: ${targetColumnName(table)} holds class labels (${JSON.stringify(text[0])}, …), but this model fits numbers ` +
+          '(ADALINE, an MLP with --output identity): train perceptron, mark1, madaline or mlp on labels, or give numeric targets',
+      );
+    }
     const targets = table.targetCells.map((cell, i) => {
       const message = describeNumberProblem(cell);
       if (message) problems.add(at(table.rowNumbers[i], targetColumn), `target: ${message}`);
       return Number(cell);
     });
     problems.throwIfAny();
-    return { task, file, header: table.header, features: table.features, targets, classes: [] };
+    return { task, file, header: table.header, features: table.features, targets, classes: [], ...found };
   }
   table.targetCells.forEach((cell, i) => {
     if (cell === '')
@@ -328,7 +432,14 @@ export function parseCsv(text: string, file: string, options: CsvOptions = {}): 
       },
     ]);
   }
-  return { task, file, header: table.header, features: table.features, ...mapClasses(table.targetCells) };
+  return {
+    task,
+    file,
+    header: table.header,
+    features: table.features,
+    ...mapClasses(table.targetCells),
+    ...found,
+  };
 }
 
 /** Read and parse a CSV file. A missing or unreadable file is a `UserError` naming it. */

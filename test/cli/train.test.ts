@@ -347,6 +347,7 @@ describe('train: output, weights files, engines', () => {
       'initial',
       'final',
       'history',
+      'result',
       'timing',
     ]);
   });
