@@ -20,6 +20,7 @@ import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { type EpochDiagnostics, isSaturatedValue, rowSignAgreement } from './diagnostics.js';
 import { type Mlp, type MlpConfig, type WeightsJson } from './mlp.js';
+import { describeJsonValue } from '../util/numbers.js';
 
 /** Defaults of training: plain per-sample SGD, as in the 1986 per-pattern experiments. */
 export const DEFAULT_MOMENTUM = 0;
@@ -244,7 +245,7 @@ export interface TrainResult {
 function checkNumber(name: string, v: unknown, min: number, integer = false): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
     throw new UserError(
-      `training: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${JSON.stringify(v)}`,
+      `training: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${describeJsonValue(v)}`,
     );
   }
   return v;

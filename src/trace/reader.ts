@@ -11,7 +11,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { UserError } from '../errors.js';
-import { locateJsonError } from '../util/json-file.js';
+import { locateJsonError, tooDeepAt, MAX_JSON_DEPTH } from '../util/json-file.js';
 import {
   CHAIN_HEX_DIGITS,
   TRACE_FORMAT,
@@ -128,6 +128,8 @@ export class TraceReader {
 
   private parse(bytes: Buffer, what: string): Obj {
     const text = bytes.toString('utf8');
+    const deep = tooDeepAt(text);
+    if (deep >= 0) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels at column ${deep + 1}`);
     let value: unknown;
     try {
       value = JSON.parse(text);
