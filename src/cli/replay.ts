@@ -17,6 +17,7 @@ import {
 import { VerifyMismatchError, verifyTrace } from '../trace/verify.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import { positiveInteger } from './options.js';
+import { terminalSafe } from '../util/terminal-text.js';
 
 interface ReplayOptions {
   at?: number;
@@ -127,7 +128,7 @@ export function registerReplay(program: Command): void {
           process.stdout.write(
             `weights after step ${options.at}${options.at > 0 ? ` (epoch ${epoch})` : ' (initial)'}\n`,
           );
-          process.stdout.write(renderWeights(weights));
+          process.stdout.write(terminalSafe(renderWeights(weights)));
         }
         return;
       }
@@ -136,7 +137,7 @@ export function registerReplay(program: Command): void {
         const from = options.from ?? 1;
         const to = options.to ?? from + 9;
         if (to < from) throw new UserError(`replay: --to ${to} is before --from ${from}`);
-        const { check } = showSteps(file, from, to, (t) => process.stdout.write(t));
+        const { check } = showSteps(file, from, to, (t) => process.stdout.write(terminalSafe(t)));
         note(file, check);
         return;
       }
@@ -149,6 +150,7 @@ export function registerReplay(program: Command): void {
       }
       note(file, summary.check);
       if (options.json) process.stdout.write(JSON.stringify(summaryJson(summary), null, 2) + '\n');
-      else process.stdout.write(renderSummary(summary));
+      // The summary quotes the trace header's strings (command, config keys and values).
+      else process.stdout.write(terminalSafe(renderSummary(summary)));
     });
 }

@@ -71,6 +71,7 @@ import {
 } from './trace-session.js';
 import type { StepHooks } from './trace-session.js';
 import { resolve as resolvePath } from 'node:path';
+import { terminalSafe, terminalSafeLine } from '../util/terminal-text.js';
 
 export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
@@ -223,7 +224,8 @@ function printSummary(out: {
   hardwareSeconds: number | null;
   saved?: string;
 }): void {
-  const lines: string[] = [stdoutStyle.bold(out.title), ''];
+  // Title and result may quote the data file (class labels from a CSV): no terminal escapes.
+  const lines: string[] = [stdoutStyle.bold(terminalSafeLine(out.title)), ''];
   const h = out.history;
   const row = (r: (typeof h)[number]) => [
     String(r.epoch),
@@ -245,7 +247,7 @@ function printSummary(out: {
     const picked = h.filter((r, i) => i % step === 0 || i === h.length - 1);
     lines.push('', renderTable(['epoch', 'errors', out.lossName], picked.map(row)).trimEnd());
   }
-  lines.push('', out.result);
+  lines.push('', terminalSafe(out.result));
   lines.push(
     `training: ${formatNumber(out.trainMs)} ms wall` +
       (out.hardwareSeconds === null
