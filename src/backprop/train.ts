@@ -16,7 +16,7 @@
  * in chunks of up to `CHUNK` (the batched kernels); a chunk gives the same bits as its samples one
  * at a time. The inner loop allocates nothing.
  */
-import { UserError } from '../errors.js';
+import { DivergedError, UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { type EpochDiagnostics, isSaturatedValue, rowSignAgreement } from './diagnostics.js';
 import { type Mlp, type MlpConfig, type WeightsJson } from './mlp.js';
@@ -269,10 +269,7 @@ function firstNonFiniteLayer(net: Mlp): string {
 }
 
 function divergence(net: Mlp, epoch: number, loss: number, eta: number): UserError {
-  return new UserError(
-    `training diverged in epoch ${epoch}: the loss became ${loss}; first non-finite values in ${firstNonFiniteLayer(net)}`,
-    `lower the learning rate (now ${eta})`,
-  );
+  return new DivergedError(epoch, loss, firstNonFiniteLayer(net), `lower the learning rate (now ${eta})`);
 }
 
 /** Train `net` in place on `data`. Throws a UserError on bad options or when the loss stops being finite. */

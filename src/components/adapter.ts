@@ -526,7 +526,12 @@ export const adapterSpec: ComponentSpec = {
   pins: adapterPins,
   check: (p) =>
     ((p.size as number) + 1) * (p.units as number) > MAX_ADAPTER_WEIGHTS
-      ? [['size', `(size + 1) × units must be at most ${MAX_ADAPTER_WEIGHTS} weights, got ${((p.size as number) + 1) * (p.units as number)}`]]
+      ? [
+          [
+            'size',
+            `(size + 1) × units must be at most ${MAX_ADAPTER_WEIGHTS} weights, got ${((p.size as number) + 1) * (p.units as number)}`,
+          ],
+        ]
       : [],
   create: (id, params) => new Adapter(id, resolveParams(adapterSpec, id, params)),
 };

@@ -77,7 +77,11 @@ export function validateStimulus(doc: unknown, file: string, circuit: ValidCircu
       }
       const message = checkParam(vc.spec.params[param], e.value);
       if (message) return problem(`${at}.value`, message);
-      if (typeof e.time === 'number' && e.time >= 0 && Number.isSafeInteger(Math.round(e.time / circuit.tickSeconds))) {
+      if (
+        typeof e.time === 'number' &&
+        e.time >= 0 &&
+        Number.isSafeInteger(Math.round(e.time / circuit.tickSeconds))
+      ) {
         events.push({ time: e.time, component: id, param, value: e.value as ParamValue });
       }
     });

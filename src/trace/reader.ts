@@ -129,7 +129,8 @@ export class TraceReader {
   private parse(bytes: Buffer, what: string): Obj {
     const text = bytes.toString('utf8');
     const deep = tooDeepAt(text);
-    if (deep >= 0) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels at column ${deep + 1}`);
+    if (deep >= 0)
+      this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels at column ${deep + 1}`);
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -52,7 +52,8 @@ export function readTextFile(file: string, what = 'file', maxBytes = MAX_JSON_FI
     );
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new UserError(`${file}: cannot read ${what}: is a directory, expected a file`);
+    if (st.isDirectory())
+      throw new UserError(`${file}: cannot read ${what}: is a directory, expected a file`);
     if (st.isFile() && st.size > maxBytes) throw tooLarge();
     const parts: Buffer[] = [];
     let total = 0;
@@ -98,7 +99,9 @@ export function parseJson(text: string, file: string): unknown {
   } catch {
     const { pos, expected } = locateJsonError(text);
     const found = pos >= text.length ? 'end of file' : JSON.stringify(text[pos]);
-    throw new UserError(`${file}: not valid JSON at ${lineColumn(text, pos)}: expected ${expected}, found ${found}`);
+    throw new UserError(
+      `${file}: not valid JSON at ${lineColumn(text, pos)}: expected ${expected}, found ${found}`,
+    );
   }
 }
 

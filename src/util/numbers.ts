@@ -32,7 +32,9 @@ export function decimalProblem(text: string): string {
 export function describeJsonValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' && !Number.isFinite(v)) {
-    return Number.isNaN(v) ? 'NaN' : `a number beyond the range of a double (${v > 0 ? '' : '-'}1e309 or more)`;
+    return Number.isNaN(v)
+      ? 'NaN'
+      : `a number beyond the range of a double (${v > 0 ? '' : '-'}1e309 or more)`;
   }
   if (typeof v === 'string' && v.length > 60) return JSON.stringify(v.slice(0, 57) + '...');
   const text = JSON.stringify(v, (_, x: unknown) =>
