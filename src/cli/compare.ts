@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { ExitStatus } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
-import { registerRerun } from '../trace/verify.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
 import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
 import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import {
@@ -63,9 +63,22 @@ function compareSettings(options: CompareCliOptions) {
 
 /** `replay --verify` of a `compare --trace`: the same comparison, the machine's steps compared. */
 registerRerun('compare', (ctx) => {
-  const { experiment, ...settings } = ctx.header.config as ReturnType<typeof compareSettings> & {
-    experiment: string;
-  };
+  const { experiment, ...settings } = checkRecorded(
+    ctx.header.config,
+    {
+      experiment: 'string',
+      seed: 'integer',
+      set: 'string[]',
+      activations: 'string[]',
+      hidden: 'integer',
+      epochs: 'integer',
+      learningRate: 'number',
+      batch: 'integer',
+      momentum: 'number',
+    },
+    'config',
+    ['experiment', 'seed', 'set', 'activations', 'hidden', 'epochs', 'learningRate', 'batch', 'momentum'],
+  ) as ReturnType<typeof compareSettings> & { experiment: string };
   const tracer = experimentTracer(
     { command: [], kind: 'compare', config: {}, seed: settings.seed },
     rerunHooks(ctx),

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { observeUpdates } from '../backprop/train.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
-import { registerRerun } from '../trace/verify.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
 import { checkProbeOptions, withProbes } from './probe-session.js';
 import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
 import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
@@ -52,7 +52,17 @@ registerRerun('experiment', (ctx) => {
     rerunHooks(ctx),
     (header) => ctx.initial(header.initial),
   );
-  return rerunQuietly(() => traceExperiment(tracer, ctx.header.config as TraceConfig));
+  const config = checkRecorded(
+    ctx.header.config,
+    { experiment: 'string', seed: 'integer', mode: 'string', set: 'string[]' },
+    'config',
+    ['experiment', 'seed', 'mode', 'set'],
+  ) as TraceConfig;
+  if (config.mode !== 'default' && config.mode !== 'full')
+    throw new UserError(
+      `trace header: config: "mode" must be "default" or "full", got ${JSON.stringify(config.mode)}`,
+    );
+  return rerunQuietly(() => traceExperiment(tracer, config));
 });
 
 export function registerRun(program: Command): void {

@@ -59,8 +59,8 @@ import {
 import { hashDescription } from '../trace/writer.js';
 import type { TraceHeaderInput } from '../trace/writer.js';
 import type { InputShape } from '../trace/format.js';
-import { registerRerun } from '../trace/verify.js';
-import type { RerunContext } from '../trace/verify.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
+import type { RecordedKind, RerunContext } from '../trace/verify.js';
 import {
   NO_HOOKS,
   machineStepLoss,
@@ -640,10 +640,46 @@ async function loadInputs(
   return { data, initJson };
 }
 
+/** What each recorded `train` option must be (TrainCliOptions without the output options). */
+const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
+  model: 'string',
+  data: 'string',
+  rule: 'string',
+  lr: 'string',
+  epochs: 'integer',
+  shuffle: 'boolean',
+  seed: 'integer',
+  tie: 'string',
+  engine: 'string',
+  init: 'string',
+  hidden: 'string',
+  activation: 'string[]',
+  weightInit: 'string',
+  biasInit: 'string',
+  loss: 'string',
+  output: 'string',
+  batch: 'integer',
+  momentum: 'number',
+  l2: 'number',
+  evaluation: 'string',
+  element: 'string',
+  correction: 'string',
+  aUnits: 'integer',
+  theta: 'string',
+  excitatory: 'integer',
+  inhibitory: 'integer',
+  rBias: 'boolean',
+  retina: 'string',
+  sign: 'string',
+};
+
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
 function registerTrainReruns(): void {
   const rerun = async (ctx: RerunContext) => {
-    const o = ctx.header.config.cli as TrainCliOptions;
+    const o = checkRecorded(ctx.header.config.cli, RECORDED_TRAIN_OPTIONS, 'config.cli', [
+      'model',
+      'data',
+    ]) as unknown as TrainCliOptions;
     const model = parseModel(o.model);
     const { data, initJson } = await loadInputs(model, o);
     const hooks = rerunHooks(ctx);
