@@ -67,6 +67,7 @@ import {
   mlpTraceStep,
   rerunHooks,
   rerunQuietly,
+  signOption,
   withTrace,
 } from './trace-session.js';
 import type { StepHooks } from './trace-session.js';
@@ -97,6 +98,7 @@ interface TrainCliOptions {
   model: string;
   data: string;
   trace?: string;
+  sign?: string;
   rule?: string;
   lr?: string;
   epochs?: number;
@@ -625,7 +627,7 @@ function retinaShape(m: Mark1Structure | undefined): InputShape | null {
  * paths made absolute (the trace may be verified from another folder), and no output options.
  */
 function rerunOptions(o: TrainCliOptions): Partial<TrainCliOptions> {
-  const { json: _json, save: _save, trace: _trace, ...rest } = o;
+  const { json: _json, save: _save, trace: _trace, sign: _sign, ...rest } = o;
   return { ...rest, data: resolvePath(o.data), init: o.init === undefined ? undefined : resolvePath(o.init) };
 }
 
@@ -670,7 +672,6 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   inhibitory: 'integer',
   rBias: 'boolean',
   retina: 'string',
-  sign: 'string',
 };
 
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
@@ -739,6 +740,7 @@ export function registerTrain(program: Command): void {
       '--trace <file>',
       'record every learning step (JSON Lines; see docs/trace-format.md and `replay`)',
     )
+    .option('--sign <key.pem>', 'sign the trace with this Ed25519 private key (see docs/trace-format.md)')
     .option(
       '--hidden <sizes>',
       `mlp: hidden layer sizes, e.g. 8,4 (default ${TRAIN_DEFAULTS.mlpHidden.join(',')}); madaline: ADALINEs (default 3)`,
@@ -805,6 +807,7 @@ export function registerTrain(program: Command): void {
       checkApplicable(cmd, model);
       if (o.save) checkOutputPath(o.save, 'weights file');
       if (o.trace) checkOutputPath(o.trace, 'trace file');
+      const sign = signOption(o.sign, o.trace);
       if (model !== 'mlp' && o.rule !== undefined) checkRuleFits(model, parseRuleName(o.rule));
       if (model === 'mlp') {
         if (o.loss !== undefined) oneOf(o.loss, ['mse', 'xent'], '--loss');
@@ -828,7 +831,7 @@ export function registerTrain(program: Command): void {
         model === 'mlp'
           ? undefined
           : machineStepLoss(o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule));
-      const run = await withTrace(o.trace, { stepLoss }, (hooks, open) =>
+      const run = await withTrace(o.trace, { stepLoss, sign }, (hooks, open) =>
         model === 'mlp'
           ? trainMlpCommand(o, data, initJson, hooks, open)
           : trainMachineCommand(model, o, data, initJson, hooks, open),
