@@ -263,7 +263,7 @@ export function validateCircuit(
 
   // Named outputs.
   // Null prototype: an output named `__proto__` is kept as a name like any other.
-  let outputs: Record<string, string> = Object.create(null);
+  const outputs: Record<string, string> = Object.create(null);
   if (c.outputs !== undefined) {
     if (!isObject(c.outputs))
       problem('outputs', `expected an object mapping names to nets ("id.pin"), got ${describe(c.outputs)}`);

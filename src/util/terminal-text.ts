@@ -10,8 +10,8 @@
  * two-byte escapes), the 8-bit C1 introducers CSI (U+009B) and OSC (U+009D) with their bodies, and
  * every other C0/C1 control except tab and newline, plus DEL.
  */
-// eslint-disable-next-line no-control-regex
 const SEQUENCE =
+  // eslint-disable-next-line no-control-regex
   /\u001b\[[0-?]*[ -/]*[@-~]?|\u001b[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]?|[\u009d\u0090\u0098\u009e\u009f][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
