@@ -100,9 +100,7 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
     case 'integer': {
       const v = parseDecimal(text);
       if (v === undefined)
-        throw new UserError(
-          `${origin}: expected a finite decimal number, got '${text}' (${decimalProblem(text)})`,
-        );
+        throw new UserError(`${origin}: expected a number, got '${text}' (${decimalProblem(text)})`);
       if (spec.kind === 'integer' && !Number.isInteger(v))
         throw new UserError(`${origin}: expected a whole number, got '${text}'`);
       if (spec.min !== undefined && v < spec.min) throw new UserError(`${origin}: must be ≥ ${spec.min}`);
