@@ -57,6 +57,28 @@ export class OscillationError extends UserError {
 }
 
 /**
+ * Training whose numbers left the doubles (a learning rate too large, inputs near 1e308): every
+ * model stops with this one message at the end of the epoch where the loss or a weight stopped being
+ * finite, so no weights of `null` are saved and no table of NaN is printed. Bad input (exit 2): the
+ * options or the data make the rule diverge.
+ */
+export class DivergedError extends UserError {
+  constructor(
+    readonly epoch: number,
+    readonly loss: number,
+    /** Where the first non-finite value is, e.g. `layer 0 weights`. */
+    readonly where: string,
+    suggestion: string,
+  ) {
+    super(
+      `training diverged in epoch ${epoch}: the loss became ${loss}; first non-finite values in ${where}`,
+      suggestion,
+    );
+    this.name = 'DivergedError';
+  }
+}
+
+/**
  * Not an error: a command that finished and wants this exit code (a worker's, say). The CLI's
  * handler exits with it quietly.
  */

@@ -11,6 +11,7 @@
  */
 import { UserError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
+import { describeJsonValue } from '../util/numbers.js';
 
 /** Leaky-ReLU negative slope: Maas et al. 2013, PyTorch and cs231n use 0.01 (Keras/tfjs use 0.3). */
 export const DEFAULT_LEAKY_RELU_SLOPE = 0.01;
@@ -441,7 +442,7 @@ export class Softmax extends Activation {
 
 function checkFinite(name: string, param: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new UserError(`activation ${name}: ${param} must be a finite number, got ${JSON.stringify(v)}`);
+    throw new UserError(`activation ${name}: ${param} must be a finite number, got ${describeJsonValue(v)}`);
   }
   return v;
 }

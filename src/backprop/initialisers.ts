@@ -13,6 +13,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
+import { describeJsonValue } from '../util/numbers.js';
 
 /** Half-width of the RHW 1986 uniform initialisation U[−0.3, 0.3]. */
 export const DEFAULT_UNIFORM_RANGE = 0.3;
@@ -117,7 +118,7 @@ export function initFromConfig(c: { name: string; range?: unknown }): InitConfig
   if (c.name === 'uniform') {
     const r = c.range === undefined ? DEFAULT_UNIFORM_RANGE : c.range;
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) {
-      throw new UserError(`initialiser uniform: range must be a number ≥ 0, got ${JSON.stringify(r)}`);
+      throw new UserError(`initialiser uniform: range must be a number ≥ 0, got ${describeJsonValue(r)}`);
     }
     return { name: 'uniform', range: r };
   }

@@ -31,6 +31,7 @@ import {
   parseInit,
 } from './initialisers.js';
 import { backDeltas, denseForward, weightGradient } from './kernels.js';
+import { describeJsonValue } from '../util/numbers.js';
 
 /**
  * `squared`: E = ½Σ(y − d)² per sample (RHW 1986; scikit-learn's regressor loss).
@@ -195,7 +196,7 @@ function toActivation(a: ActivationLike): Activation {
 
 function checkSize(what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new UserError(`network: ${what} must be an integer ≥ 1, got ${JSON.stringify(v)}`);
+    throw new UserError(`network: ${what} must be an integer ≥ 1, got ${describeJsonValue(v)}`);
   }
   return v;
 }
@@ -630,7 +631,7 @@ export class Mlp {
         }
         (row as unknown[]).forEach((x, i) => {
           if (typeof x !== 'number' || !Number.isFinite(x))
-            fail(`${path}[${r}][${i}]`, `expected a finite number, got ${JSON.stringify(x)}`);
+            fail(`${path}[${r}][${i}]`, `expected a finite number, got ${describeJsonValue(x)}`);
         });
       });
       return v as number[][];
@@ -641,7 +642,7 @@ export class Mlp {
       }
       (v as unknown[]).forEach((x, i) => {
         if (typeof x !== 'number' || !Number.isFinite(x))
-          fail(`${path}[${i}]`, `expected a finite number, got ${JSON.stringify(x)}`);
+          fail(`${path}[${i}]`, `expected a finite number, got ${describeJsonValue(x)}`);
       });
       return v as number[];
     };

@@ -16,10 +16,11 @@
  * in chunks of up to `CHUNK` (the batched kernels); a chunk gives the same bits as its samples one
  * at a time. The inner loop allocates nothing.
  */
-import { UserError } from '../errors.js';
+import { DivergedError, UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { type EpochDiagnostics, isSaturatedValue, rowSignAgreement } from './diagnostics.js';
 import { type Mlp, type MlpConfig, type WeightsJson } from './mlp.js';
+import { describeJsonValue } from '../util/numbers.js';
 
 /** Defaults of training: plain per-sample SGD, as in the 1986 per-pattern experiments. */
 export const DEFAULT_MOMENTUM = 0;
@@ -244,7 +245,7 @@ export interface TrainResult {
 function checkNumber(name: string, v: unknown, min: number, integer = false): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
     throw new UserError(
-      `training: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${JSON.stringify(v)}`,
+      `training: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${describeJsonValue(v)}`,
     );
   }
   return v;
@@ -268,10 +269,7 @@ function firstNonFiniteLayer(net: Mlp): string {
 }
 
 function divergence(net: Mlp, epoch: number, loss: number, eta: number): UserError {
-  return new UserError(
-    `training diverged in epoch ${epoch}: the loss became ${loss}; first non-finite values in ${firstNonFiniteLayer(net)}`,
-    `lower the learning rate (now ${eta})`,
-  );
+  return new DivergedError(epoch, loss, firstNonFiniteLayer(net), `lower the learning rate (now ${eta})`);
 }
 
 /** Train `net` in place on `data`. Throws a UserError on bad options or when the loss stops being finite. */

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { ExitStatus } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
-import { registerRerun } from '../trace/verify.js';
-import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
+import { experimentTracer, rerunHooks, rerunQuietly, signOption, withTrace } from './trace-session.js';
 import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import {
   DEFAULT_COMPARE_ACTIVATIONS,
@@ -44,6 +44,7 @@ interface CompareCliOptions {
   momentum: number;
   json?: boolean;
   trace?: string;
+  sign?: string;
   report?: string;
 }
 
@@ -63,9 +64,22 @@ function compareSettings(options: CompareCliOptions) {
 
 /** `replay --verify` of a `compare --trace`: the same comparison, the machine's steps compared. */
 registerRerun('compare', (ctx) => {
-  const { experiment, ...settings } = ctx.header.config as ReturnType<typeof compareSettings> & {
-    experiment: string;
-  };
+  const { experiment, ...settings } = checkRecorded(
+    ctx.header.config,
+    {
+      experiment: 'string',
+      seed: 'integer',
+      set: 'string[]',
+      activations: 'string[]',
+      hidden: 'integer',
+      epochs: 'integer',
+      learningRate: 'number',
+      batch: 'integer',
+      momentum: 'number',
+    },
+    'config',
+    ['experiment', 'seed', 'set', 'activations', 'hidden', 'epochs', 'learningRate', 'batch', 'momentum'],
+  ) as ReturnType<typeof compareSettings> & { experiment: string };
   const tracer = experimentTracer(
     { command: [], kind: 'compare', config: {}, seed: settings.seed },
     rerunHooks(ctx),
@@ -109,6 +123,7 @@ export function registerCompare(program: Command): void {
     .option('--momentum <x>', 'MLP momentum', nonNegativeNumber('--momentum'), DEFAULT_COMPARE_MOMENTUM)
     .option('--json', 'print one JSON object on stdout')
     .option('--trace <file>', "record the historical machine's learning steps (JSON Lines; see `replay`)")
+    .option('--sign <key.pem>', 'sign the trace with this Ed25519 private key (see docs/trace-format.md)')
     .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
       'after',
@@ -127,12 +142,13 @@ export function registerCompare(program: Command): void {
       resolveParams(exp, 'default', options.set);
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
       if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
+      const sign = signOption(options.sign, options.trace);
       const bar = progressBar(`compare ${exp.id}`);
       const settings = compareSettings(options);
       let run: ReturnType<typeof compareExperiment> | undefined;
       try {
         // With --trace, the historical machine's learning is recorded step by step.
-        await withTrace(options.trace, {}, async (hooks, open) => {
+        await withTrace(options.trace, { sign }, async (hooks, open) => {
           const tracer = experimentTracer(
             {
               command: process.argv.slice(2),

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
+import { decimalProblem, parseDecimal } from '../util/numbers.js';
 
 /** For repeatable options: collect every value in order. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -27,9 +28,9 @@ export function seedOption(value: string): number {
 
 export function positiveNumber(name: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-      throw new InvalidArgumentError(`${name} expects a positive number, got '${value}'.`);
+    const n = parseDecimal(value);
+    if (n === undefined || n <= 0) {
+      throw new InvalidArgumentError(`${name} expects a positive decimal number, got '${value}'.`);
     }
     return n;
   };
@@ -37,9 +38,9 @@ export function positiveNumber(name: string) {
 
 export function nonNegativeNumber(name: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      throw new InvalidArgumentError(`${name} expects a number ≥ 0, got '${value}'.`);
+    const n = parseDecimal(value);
+    if (n === undefined || n < 0) {
+      throw new InvalidArgumentError(`${name} expects a decimal number ≥ 0, got '${value}'.`);
     }
     return n;
   };
@@ -71,11 +72,11 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], fl
   );
 }
 
-/** A finite number, or a UserError naming the option. */
+/** A finite decimal number (no hex, no Infinity), or a UserError naming the option and the text as written. */
 export function parseNumber(text: string, flag: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v)) {
-    throw new UserError(`${flag} expects a finite number, got '${text}'`);
+  const v = parseDecimal(text);
+  if (v === undefined) {
+    throw new UserError(`${flag} expects a finite decimal number, got '${text}' (${decimalProblem(text)})`);
   }
   return v;
 }

@@ -15,8 +15,10 @@ import {
   weightsAt,
 } from '../trace/replay.js';
 import { VerifyMismatchError, verifyTrace } from '../trace/verify.js';
+import { loadVerifyKey, verifyTraceSignature } from '../trace/sign.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
 import { positiveInteger } from './options.js';
+import { terminalSafe } from '../util/terminal-text.js';
 
 interface ReplayOptions {
   at?: number;
@@ -24,6 +26,7 @@ interface ReplayOptions {
   from?: number;
   to?: number;
   verify?: boolean;
+  verifySignature?: string;
   json?: boolean;
   report?: string;
 }
@@ -67,6 +70,10 @@ export function registerReplay(program: Command): void {
       '--verify',
       're-run the recorded configuration and compare step by step (exit 3 at the first divergence)',
     )
+    .option(
+      '--verify-signature <pub.pem>',
+      'check the trace against its Ed25519 signature with this public key (exit 3 when it does not match)',
+    )
     .option('--json', 'machine-readable output on stdout (the summary, --at weights, or the --verify result)')
     .option(
       '--report <file.html>',
@@ -75,7 +82,7 @@ export function registerReplay(program: Command): void {
     .addHelpText(
       'after',
       '\nExit codes: 0 fine (a truncated trace is served up to its last complete step, with a warning),\n' +
-        '2 bad or tampered trace, 3 --verify found a divergence.\n' +
+        '2 bad or tampered trace, 3 --verify found a divergence or --verify-signature a mismatch.\n' +
         '\nExamples:\n' +
         '  perceptron-sim replay run.trace.jsonl\n' +
         '  perceptron-sim replay run.trace.jsonl --at 120 --json\n' +
@@ -83,10 +90,14 @@ export function registerReplay(program: Command): void {
         '  perceptron-sim replay run.trace.jsonl --verify',
     )
     .action(async (file: string, options: ReplayOptions) => {
-      const modes = [options.at !== undefined, options.show === true, options.verify === true].filter(
-        Boolean,
-      ).length;
-      if (modes > 1) throw new UserError('replay: choose one of --at, --show and --verify');
+      const modes = [
+        options.at !== undefined,
+        options.show === true,
+        options.verify === true,
+        options.verifySignature !== undefined,
+      ].filter(Boolean).length;
+      if (modes > 1)
+        throw new UserError('replay: choose one of --at, --show, --verify and --verify-signature');
       if (options.report !== undefined && modes > 0)
         throw new UserError('replay: --report goes with the summary, not with --at, --show or --verify');
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
@@ -98,6 +109,25 @@ export function registerReplay(program: Command): void {
           'replay: --show has no --json form',
           'use export --csv for machine-readable steps',
         );
+
+      if (options.verifySignature !== undefined) {
+        const key = loadVerifyKey(options.verifySignature);
+        const { keyId, check } = verifyTraceSignature(file, key);
+        if (options.json) {
+          process.stdout.write(
+            JSON.stringify(
+              { signatureVerified: true, key: keyId, status: check.status, steps: check.steps },
+              null,
+              2,
+            ) + '\n',
+          );
+        } else {
+          process.stdout.write(
+            `${file}: signature verified: key ${keyId} signed these ${check.steps} steps (${check.status})\n`,
+          );
+        }
+        return;
+      }
 
       if (options.verify) {
         const result = await verifyTrace(file);
@@ -127,7 +157,7 @@ export function registerReplay(program: Command): void {
           process.stdout.write(
             `weights after step ${options.at}${options.at > 0 ? ` (epoch ${epoch})` : ' (initial)'}\n`,
           );
-          process.stdout.write(renderWeights(weights));
+          process.stdout.write(terminalSafe(renderWeights(weights)));
         }
         return;
       }
@@ -136,7 +166,7 @@ export function registerReplay(program: Command): void {
         const from = options.from ?? 1;
         const to = options.to ?? from + 9;
         if (to < from) throw new UserError(`replay: --to ${to} is before --from ${from}`);
-        const { check } = showSteps(file, from, to, (t) => process.stdout.write(t));
+        const { check } = showSteps(file, from, to, (t) => process.stdout.write(terminalSafe(t)));
         note(file, check);
         return;
       }
@@ -149,6 +179,7 @@ export function registerReplay(program: Command): void {
       }
       note(file, summary.check);
       if (options.json) process.stdout.write(JSON.stringify(summaryJson(summary), null, 2) + '\n');
-      else process.stdout.write(renderSummary(summary));
+      // The summary quotes the trace header's strings (command, config keys and values).
+      else process.stdout.write(terminalSafe(renderSummary(summary)));
     });
 }

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { observeUpdates } from '../backprop/train.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
-import { registerRerun } from '../trace/verify.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
 import { checkProbeOptions, withProbes } from './probe-session.js';
-import { experimentTracer, rerunHooks, rerunQuietly, withTrace } from './trace-session.js';
+import { experimentTracer, rerunHooks, rerunQuietly, signOption, withTrace } from './trace-session.js';
 import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import { findExperiment } from '../experiments/registry.js';
 import { reportJson, resolveParams, runExperiment, DEFAULT_SEED } from '../experiments/run.js';
@@ -26,6 +26,7 @@ interface RunCliOptions {
   json?: boolean;
   report?: string;
   trace?: string;
+  sign?: string;
   vcd?: string;
   probe: string[];
 }
@@ -52,7 +53,17 @@ registerRerun('experiment', (ctx) => {
     rerunHooks(ctx),
     (header) => ctx.initial(header.initial),
   );
-  return rerunQuietly(() => traceExperiment(tracer, ctx.header.config as TraceConfig));
+  const config = checkRecorded(
+    ctx.header.config,
+    { experiment: 'string', seed: 'integer', mode: 'string', set: 'string[]' },
+    'config',
+    ['experiment', 'seed', 'mode', 'set'],
+  ) as TraceConfig;
+  if (config.mode !== 'default' && config.mode !== 'full')
+    throw new UserError(
+      `trace header: config: "mode" must be "default" or "full", got ${JSON.stringify(config.mode)}`,
+    );
+  return rerunQuietly(() => traceExperiment(tracer, config));
 });
 
 export function registerRun(program: Command): void {
@@ -77,6 +88,7 @@ export function registerRun(program: Command): void {
       [],
     )
     .option('--trace <file>', "record the experiment's first learner step by step (JSON Lines; see `replay`)")
+    .option('--sign <key.pem>', 'sign the trace with this Ed25519 private key (see docs/trace-format.md)')
     .option('--report <file.html>', 'also write a self-contained HTML report (tables, SVG charts, pictures)')
     .addHelpText(
       'after',
@@ -91,13 +103,14 @@ export function registerRun(program: Command): void {
       resolveParams(exp, mode, options.set);
       if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
       if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
+      const sign = signOption(options.sign, options.trace);
       checkProbeOptions(options.vcd, options.probe);
       const bar = progressBar(exp.id);
       const config = { experiment: exp.id, seed: options.seed, mode, set: options.set };
       let report: ExperimentReport | undefined;
       try {
         // With --trace, the experiment's first learner (machine or MLP) is recorded step by step.
-        await withTrace(options.trace, {}, async (hooks, open) => {
+        await withTrace(options.trace, { sign }, async (hooks, open) => {
           const tracer = experimentTracer(
             { command: process.argv.slice(2), kind: 'experiment', config, seed: options.seed },
             hooks,

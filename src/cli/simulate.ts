@@ -8,6 +8,7 @@ import { AtomicFileWriter, checkOutputPath } from '../util/atomic-file.js';
 import { formatSeconds, parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { collect, positiveInteger } from './options.js';
+import { terminalSafeLine } from '../util/terminal-text.js';
 
 interface SimulateOptions {
   set: string[];
@@ -70,7 +71,11 @@ export function registerSimulate(program: Command): void {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         return;
       }
-      const rows = Object.entries(result.outputs).map(([name, value]) => [name, formatNumber(value)]);
+      // Output names and the circuit's name come from the file: printed without terminal escapes.
+      const rows = Object.entries(result.outputs).map(([name, value]) => [
+        terminalSafeLine(name),
+        formatNumber(value),
+      ]);
       process.stdout.write(renderTable(['output', 'value'], rows));
       const stopped =
         result.stop === 'quiescent'
@@ -79,7 +84,7 @@ export function registerSimulate(program: Command): void {
             ? 'reached --until'
             : 'event budget spent';
       process.stderr.write(
-        `${result.circuit}: ${stopped} at t = ${formatSeconds(result.timeSeconds)} ` +
+        `${terminalSafeLine(result.circuit)}: ${stopped} at t = ${formatSeconds(result.timeSeconds)} ` +
           `(${result.timeTicks} ticks of ${formatSeconds(result.tickSeconds)}), ${result.events} events\n`,
       );
     });

@@ -15,6 +15,9 @@ import type { LearningStep, RuleName } from '../machines/types.js';
 import { InterruptedRunError, installInterruptHandlers, yieldGate } from '../trace/interrupt.js';
 import type { TraceWeights } from '../trace/format.js';
 import { TraceWriter, hashDescription } from '../trace/writer.js';
+import type { KeyObject } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { loadSigningKey } from '../trace/sign.js';
 import type { TraceHeaderInput, TraceStepInput } from '../trace/writer.js';
 
 /** What a training loop needs from a trace (or from a verify re-run, which has the same shape). */
@@ -92,7 +95,7 @@ export function machineStepLoss(rule: RuleName): (s: TraceStepInput) => number {
  */
 export async function withTrace<T extends { final: TraceWeights }>(
   file: string | undefined,
-  options: { stepLoss?: (s: TraceStepInput) => number },
+  options: { stepLoss?: (s: TraceStepInput) => number; sign?: KeyObject },
   body: (hooks: StepHooks, open: TraceOpener) => Promise<T>,
 ): Promise<T> {
   if (file === undefined) return body(NO_HOOKS, () => {});
@@ -114,7 +117,7 @@ export async function withTrace<T extends { final: TraceWeights }>(
     pause: () => gate.pause(),
   };
   const open: TraceOpener = (header, stepLoss) => {
-    writer = TraceWriter.create(file, header, { stepLoss: stepLoss ?? options.stepLoss });
+    writer = TraceWriter.create(file, header, { stepLoss: stepLoss ?? options.stepLoss, sign: options.sign });
     const w = writer;
     // Signal handlers only work on the main thread; a worker is told through shared memory.
     if (!shared) handlers = installInterruptHandlers(w, () => w.abort());
@@ -259,4 +262,11 @@ export function experimentTracer(
     return hooked && { onUpdate: hooked.onStep, shouldStop: hooked.shouldStop };
   };
   return { machines, mlps, traced: () => target !== null, final: () => finalWeights() };
+}
+
+/** `--sign KEY`: the loaded key, checked before any work; only with `--trace`. */
+export function signOption(sign: string | undefined, trace: string | undefined): KeyObject | undefined {
+  if (sign === undefined) return undefined;
+  if (trace === undefined) throw new UserError('--sign goes with --trace (it signs the trace)');
+  return loadSigningKey(sign);
 }

@@ -59,14 +59,15 @@ import {
 import { hashDescription } from '../trace/writer.js';
 import type { TraceHeaderInput } from '../trace/writer.js';
 import type { InputShape } from '../trace/format.js';
-import { registerRerun } from '../trace/verify.js';
-import type { RerunContext } from '../trace/verify.js';
+import { checkRecorded, registerRerun } from '../trace/verify.js';
+import type { RecordedKind, RerunContext } from '../trace/verify.js';
 import {
   NO_HOOKS,
   machineStepLoss,
   mlpTraceStep,
   rerunHooks,
   rerunQuietly,
+  signOption,
   withTrace,
 } from './trace-session.js';
 import type { StepHooks } from './trace-session.js';
@@ -80,6 +81,7 @@ import {
 } from './train-rbm.js';
 import type { PretrainReport } from './train-rbm.js';
 import { resolve as resolvePath } from 'node:path';
+import { terminalSafe, terminalSafeLine } from '../util/terminal-text.js';
 
 export const TRAIN_MODELS = [...MACHINE_MODELS, 'mlp', 'rbm'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
@@ -105,6 +107,7 @@ interface TrainCliOptions {
   model: string;
   data: string;
   trace?: string;
+  sign?: string;
   rule?: string;
   lr?: string;
   epochs?: number;
@@ -289,7 +292,12 @@ function printSummary(out: {
   saved?: string;
   columns?: string;
 }): void {
-  const lines: string[] = [stdoutStyle.bold(out.title), ...(out.columns ? [out.columns] : []), ''];
+  // Title and result may quote the data file (class labels from a CSV): no terminal escapes.
+  const lines: string[] = [
+    stdoutStyle.bold(terminalSafeLine(out.title)),
+    ...(out.columns ? [terminalSafeLine(out.columns)] : []),
+    '',
+  ];
   const h = out.history;
   const row = (r: (typeof h)[number]) => [
     String(r.epoch),
@@ -311,7 +319,7 @@ function printSummary(out: {
     const picked = h.filter((r, i) => i % step === 0 || i === h.length - 1);
     lines.push('', renderTable(['epoch', 'errors', out.lossName], picked.map(row)).trimEnd());
   }
-  lines.push('', out.result);
+  lines.push('', terminalSafe(out.result));
   lines.push(
     `training: ${formatNumber(out.trainMs)} ms wall` +
       (out.hardwareSeconds === null
@@ -714,7 +722,7 @@ function retinaShape(m: Mark1Structure | undefined): InputShape | null {
  * paths made absolute (the trace may be verified from another folder), and no output options.
  */
 function rerunOptions(o: TrainCliOptions): Partial<TrainCliOptions> {
-  const { json: _json, save: _save, trace: _trace, ...rest } = o;
+  const { json: _json, save: _save, trace: _trace, sign: _sign, ...rest } = o;
   return { ...rest, data: resolvePath(o.data), init: o.init === undefined ? undefined : resolvePath(o.init) };
 }
 
@@ -734,10 +742,45 @@ async function loadInputs(
   return { data, initJson };
 }
 
+/** What each recorded `train` option must be (TrainCliOptions without the output options). */
+const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
+  model: 'string',
+  data: 'string',
+  rule: 'string',
+  lr: 'string',
+  epochs: 'integer',
+  shuffle: 'boolean',
+  seed: 'integer',
+  tie: 'string',
+  engine: 'string',
+  init: 'string',
+  hidden: 'string',
+  activation: 'string[]',
+  weightInit: 'string',
+  biasInit: 'string',
+  loss: 'string',
+  output: 'string',
+  batch: 'integer',
+  momentum: 'number',
+  l2: 'number',
+  evaluation: 'string',
+  element: 'string',
+  correction: 'string',
+  aUnits: 'integer',
+  theta: 'string',
+  excitatory: 'integer',
+  inhibitory: 'integer',
+  rBias: 'boolean',
+  retina: 'string',
+};
+
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
 function registerTrainReruns(): void {
   const rerun = async (ctx: RerunContext) => {
-    const o = ctx.header.config.cli as TrainCliOptions;
+    const o = checkRecorded(ctx.header.config.cli, RECORDED_TRAIN_OPTIONS, 'config.cli', [
+      'model',
+      'data',
+    ]) as unknown as TrainCliOptions;
     const model = parseModel(o.model);
     const { data, initJson } = await loadInputs(model, o);
     const hooks = rerunHooks(ctx);
@@ -807,6 +850,7 @@ export function registerTrain(program: Command): void {
       '--trace <file>',
       'record every learning step (JSON Lines; see docs/trace-format.md and `replay`)',
     )
+    .option('--sign <key.pem>', 'sign the trace with this Ed25519 private key (see docs/trace-format.md)')
     .option(
       '--hidden <sizes>',
       `mlp: hidden layer sizes, e.g. 8,4 (default ${TRAIN_DEFAULTS.mlpHidden.join(',')}); madaline: ADALINEs (default 3)`,
@@ -920,7 +964,7 @@ export function registerTrain(program: Command): void {
         if (o.features) checkOutputPath(o.features, 'features file');
         const grid = await loadRbmData(o);
         const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
-        const run = await withTrace(o.trace, {}, (hooks, open) =>
+        const run = await withTrace(o.trace, { sign: signOption(o.sign, o.trace) }, (hooks, open) =>
           trainRbmCommand(o, grid, initJson, rerunOptions(o) as Record<string, unknown>, hooks, open),
         );
         if (o.save) writeFileAtomic(o.save, JSON.stringify(run.saved, null, 2) + '\n', 'weights file');
@@ -935,6 +979,7 @@ export function registerTrain(program: Command): void {
       if (o.pretrainLr !== undefined && !(parseNumber(o.pretrainLr, '--pretrain-lr') > 0)) {
         throw new UserError(`--pretrain-lr: the learning rate must be > 0, got ${o.pretrainLr}`);
       }
+      const sign = signOption(o.sign, o.trace);
       if (model !== 'mlp' && o.rule !== undefined)
         checkRuleFits(model as MachineModel, parseRuleName(o.rule));
       if (model === 'mlp') {
@@ -960,7 +1005,7 @@ export function registerTrain(program: Command): void {
         model === 'mlp'
           ? undefined
           : machineStepLoss(o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule));
-      const run = await withTrace(o.trace, { stepLoss }, (hooks, open) =>
+      const run = await withTrace(o.trace, { stepLoss, sign }, (hooks, open) =>
         model === 'mlp'
           ? trainMlpCommand(o, data, initJson, hooks, open)
           : trainMachineCommand(model, o, data, initJson, hooks, open),

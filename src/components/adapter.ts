@@ -29,7 +29,7 @@ import { perceptronOutput, perceptronStep, type ZeroSumConvention } from '../rul
 import { valueGainStep } from '../rules/value-gain.js';
 import { linearSum } from '../rules/vector.js';
 import type { WeightActuator } from './actuator.js';
-import { resolveParams } from './params.js';
+import { MAX_ADAPTER_WEIGHTS, MAX_COMPONENT_PINS, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 export const ADAPTER_RULES = [
@@ -438,14 +438,23 @@ export const adapterSpec: ComponentSpec = {
       unit: '1',
       default: 1,
       min: 1,
+      max: MAX_COMPONENT_PINS,
       doc: 'Inputs per first-layer unit (pins `in0`…).',
     },
-    units: { kind: 'integer', unit: '1', default: 1, min: 1, doc: 'First-layer adaptive units.' },
+    units: {
+      kind: 'integer',
+      unit: '1',
+      default: 1,
+      min: 1,
+      max: MAX_COMPONENT_PINS,
+      doc: 'First-layer adaptive units.',
+    },
     outputs: {
       kind: 'integer',
       unit: '1',
       default: 1,
       min: 1,
+      max: MAX_COMPONENT_PINS,
       doc: 'Desired-response inputs `d0`… and meters `err0`… (MRI: one fixed element per output, `units`/`outputs` ADALINEs each; MRII: output-layer units).',
     },
     bias: {
@@ -515,5 +524,14 @@ export const adapterSpec: ComponentSpec = {
     },
   },
   pins: adapterPins,
+  check: (p) =>
+    ((p.size as number) + 1) * (p.units as number) > MAX_ADAPTER_WEIGHTS
+      ? [
+          [
+            'size',
+            `(size + 1) × units must be at most ${MAX_ADAPTER_WEIGHTS} weights, got ${((p.size as number) + 1) * (p.units as number)}`,
+          ],
+        ]
+      : [],
   create: (id, params) => new Adapter(id, resolveParams(adapterSpec, id, params)),
 };

@@ -7,7 +7,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { delayParam, numberedInputs, resolveParams } from './params.js';
+import { MAX_COMPONENT_PINS, delayParam, numberedInputs, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
 export class Summer extends Component {
@@ -79,6 +79,7 @@ export const summerSpec: ComponentSpec = {
       kind: 'integer',
       unit: '1',
       min: 1,
+      max: MAX_COMPONENT_PINS,
       doc: 'Number of inputs n (required).',
     },
     weights: {

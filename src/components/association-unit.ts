@@ -13,7 +13,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { delayParam, resolveParams } from './params.js';
+import { MAX_COMPONENT_PINS, delayParam, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 import { DEFAULT_RELAY_PULL_IN_S } from './thresholds.js';
 
@@ -103,6 +103,7 @@ export const associationUnitSpec: ComponentSpec = {
       unit: '1',
       default: 1,
       min: 0,
+      max: MAX_COMPONENT_PINS,
       doc: 'Number of excitatory inputs x (pins `e0`…).',
       assumption: true,
     },
@@ -111,6 +112,7 @@ export const associationUnitSpec: ComponentSpec = {
       unit: '1',
       default: 0,
       min: 0,
+      max: MAX_COMPONENT_PINS,
       doc: 'Number of inhibitory inputs y (pins `i0`…).',
       assumption: true,
     },

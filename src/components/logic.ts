@@ -7,7 +7,7 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { delayParam, numberedInputs, resolveParams } from './params.js';
+import { MAX_COMPONENT_PINS, delayParam, numberedInputs, resolveParams } from './params.js';
 import type { ComponentSpec, ParamSpec, Params } from './spec.js';
 
 export type LogicFunction = 'and' | 'or' | 'maj';
@@ -68,6 +68,7 @@ const LOGIC_PARAMS: Record<string, ParamSpec> = {
     kind: 'integer',
     unit: '1',
     min: 1,
+    max: MAX_COMPONENT_PINS,
     doc: 'Number of inputs n (required).',
   },
   inputThreshold: {

@@ -8,8 +8,20 @@
  * what `setParam` uses, so a run-time change obeys the same ranges as the circuit file.
  */
 import { UserError } from '../errors.js';
+import { describeJsonValue } from '../util/numbers.js';
 import type { ParamValue } from '../sim/component.js';
 import type { ComponentSpec, ParamSpec, Params } from './spec.js';
+
+/**
+ * Largest count of a component's pins or units (amplifier and logic inputs, A-unit connections,
+ * adapter size, units and outputs). An assumption, far above any historical machine (Mark I: 512
+ * A-units on a 400-cell retina), so that a typo such as `"inputs": 100000000` is refused at once
+ * instead of building for minutes.
+ */
+export const MAX_COMPONENT_PINS = 65_536;
+
+/** Largest number of weights one adapter holds (size + 1 per unit, times units); same reasoning. */
+export const MAX_ADAPTER_WEIGHTS = 1 << 24;
 
 /** Problems with one value against its spec, as messages (empty when fine). */
 export function checkValue(spec: ParamSpec, value: ParamValue): string[] {
@@ -17,25 +29,25 @@ export function checkValue(spec: ParamSpec, value: ParamValue): string[] {
     case 'number':
     case 'integer': {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return [`expected a finite ${spec.kind}, got ${JSON.stringify(value)}`];
+        return [`expected a finite ${spec.kind}, got ${describeJsonValue(value)}`];
       }
       if (spec.kind === 'integer' && !Number.isInteger(value)) return [`expected an integer, got ${value}`];
       return checkRange(spec, value);
     }
     case 'boolean':
-      return typeof value === 'boolean' ? [] : [`expected true or false, got ${JSON.stringify(value)}`];
+      return typeof value === 'boolean' ? [] : [`expected true or false, got ${describeJsonValue(value)}`];
     case 'string':
-      if (typeof value !== 'string') return [`expected a string, got ${JSON.stringify(value)}`];
+      if (typeof value !== 'string') return [`expected a string, got ${describeJsonValue(value)}`];
       if (spec.oneOf && !spec.oneOf.includes(value)) {
         return [`expected one of ${spec.oneOf.map((s) => `'${s}'`).join(', ')}, got '${value}'`];
       }
       return [];
     case 'number[]': {
-      if (!Array.isArray(value)) return [`expected an array of numbers, got ${JSON.stringify(value)}`];
+      if (!Array.isArray(value)) return [`expected an array of numbers, got ${describeJsonValue(value)}`];
       const problems: string[] = [];
       value.forEach((v, i) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          problems.push(`[${i}]: expected a finite number, got ${JSON.stringify(v)}`);
+          problems.push(`[${i}]: expected a finite number, got ${describeJsonValue(v)}`);
         } else {
           for (const p of checkRange(spec, v)) problems.push(`[${i}]: ${p}`);
         }
@@ -62,7 +74,7 @@ function checkRange(spec: ParamSpec, v: number): string[] {
 export function paramProblems(spec: ComponentSpec, params: Params): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
   for (const name of Object.keys(params)) {
-    if (!(name in spec.params)) {
+    if (!Object.hasOwn(spec.params, name)) {
       problems.push([name, `unknown parameter (known: ${Object.keys(spec.params).join(', ')})`]);
     }
   }
@@ -101,7 +113,7 @@ export function resolveParams(spec: ComponentSpec, id: string, params: Params): 
 
 /** Check one run-time change against the spec; throws a `UserError` naming the component. */
 export function checkSetting(spec: ComponentSpec, id: string, name: string, value: ParamValue): void {
-  const ps = spec.params[name];
+  const ps = Object.hasOwn(spec.params, name) ? spec.params[name] : undefined;
   const problems = ps ? checkValue(ps, value) : ['unknown parameter'];
   if (problems.length > 0)
     throw new UserError(`component '${id}' (${spec.type}): ${name}: ${problems.join('; ')}`);

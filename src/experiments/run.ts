@@ -5,6 +5,7 @@
 import { UserError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { didYouMean } from '../util/nearest.js';
+import { decimalProblem, parseDecimal } from '../util/numbers.js';
 import type {
   Experiment,
   ExperimentParam,
@@ -70,7 +71,8 @@ export function resolveParams(exp: Experiment, mode: RunMode, set: readonly stri
       throw new UserError(`--set ${item}: expected key=value (for example --set ${keys[0] ?? 'epochs'}=10)`);
     const key = item.slice(0, eq);
     const text = item.slice(eq + 1);
-    const spec = exp.params[key];
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const spec = Object.hasOwn(exp.params, key) ? exp.params[key] : undefined;
     if (!spec) {
       throw new UserError(
         `--set ${item}: experiment '${exp.id}' has no parameter '${key}'${didYouMean(key, keys)}; ` +
@@ -96,9 +98,9 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
       return text;
     case 'number':
     case 'integer': {
-      const v = Number(text);
-      if (text.trim() === '' || !Number.isFinite(v))
-        throw new UserError(`${origin}: expected a number, got '${text}'`);
+      const v = parseDecimal(text);
+      if (v === undefined)
+        throw new UserError(`${origin}: expected a number, got '${text}' (${decimalProblem(text)})`);
       if (spec.kind === 'integer' && !Number.isInteger(v))
         throw new UserError(`${origin}: expected a whole number, got '${text}'`);
       if (spec.min !== undefined && v < spec.min) throw new UserError(`${origin}: must be ≥ ${spec.min}`);

@@ -163,7 +163,7 @@ export function mergeTiming<T extends object>(
   if (!over) return base;
   const out: Record<string, number> = { ...(base as Record<string, number>) };
   for (const [k, v] of Object.entries(over)) {
-    if (!(k in out))
+    if (!Object.hasOwn(out, k))
       throw new UserError(
         `timing.${k}: ${model} has no such timing parameter; known: ${Object.keys(out).join(', ')}`,
       );

@@ -14,6 +14,7 @@
  *   - mri, mrii: the fraction of wrong outputs, (d − y)²/4 (WL90: the Hamming error is ¼ of the
  *     sum-square error with ±1 values).
  */
+import { DivergedError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type { EpochOutcome, LearningStep, MachineEngine, RuleName } from './types.js';
 
@@ -193,6 +194,7 @@ function* trainingLoop(
       step += n;
       const { errors, loss } = epochTotals(kind, outcome, data.d, order);
       history.push({ epoch, errors, loss: meanLoss(loss, n, engine.outputs) });
+      checkFinite(engine, epoch, history[history.length - 1].loss);
       yield;
       continue;
     }
@@ -210,6 +212,32 @@ function* trainingLoop(
       yield;
     }
     history.push({ epoch, errors, loss: meanLoss(loss, n, engine.outputs) });
+    checkFinite(engine, epoch, history[history.length - 1].loss);
   }
   return { history, steps: step, stopped: false };
+}
+
+/**
+ * Stop, as the MLP does, at the end of the first epoch whose loss or weights are not finite: a rule
+ * that diverged (μ-LMS above 1/trace R, inputs near 1e308) would otherwise go on to save `null`
+ * weights and print tables of NaN. One pass over the weights per epoch, small beside the epoch.
+ */
+function checkFinite(engine: MachineEngine, epoch: number, loss: number): void {
+  let where: string | null = null;
+  const w = engine.weights();
+  for (let l = 0; l < w.layers.length && where === null; l++) {
+    const L = w.layers[l];
+    if (
+      L.weights.some((row) => row.some((v) => !Number.isFinite(v))) ||
+      L.bias.some((v) => !Number.isFinite(v))
+    )
+      where = `layer ${l} weights`;
+  }
+  if (where === null && Number.isFinite(loss)) return;
+  throw new DivergedError(
+    epoch,
+    loss,
+    where ?? 'the loss',
+    'lower the learning rate (--lr) or scale the inputs down',
+  );
 }

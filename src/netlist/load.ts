@@ -14,6 +14,7 @@ import type { Component, ParamValue } from '../sim/component.js';
 import { DEFAULT_TICK_SECONDS, Simulator } from '../sim/simulator.js';
 import { didYouMean } from '../util/nearest.js';
 import { parseJson, readTextFile } from '../util/json-file.js';
+import { describeJsonValue } from '../util/numbers.js';
 import { CIRCUIT_FORMAT, CIRCUIT_FORMAT_VERSION, type CircuitFile } from './types.js';
 
 /** A component after validation: its spec, complete parameters and pins. */
@@ -53,6 +54,16 @@ export interface ParamOverride {
   /** Where it came from, for messages (e.g. `--set q.threshold=abc`). */
   readonly origin: string;
 }
+
+/**
+ * Limits on a circuit's size (assumptions, far above the historical machines: Mark I is about a
+ * thousand parts), so that a mistaken or hostile file is refused at once instead of building for
+ * minutes. Each component's own counts are bounded by MAX_COMPONENT_PINS (components/params.ts).
+ */
+/** Shortest tick: one femtosecond, the finest time unit a VCD can state. */
+export const MIN_TICK_SECONDS = 1e-15;
+export const MAX_CIRCUIT_COMPONENTS = 100_000;
+export const MAX_CIRCUIT_PINS = 2_000_000;
 
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -103,8 +114,11 @@ export function validateCircuit(
   }
   let tickSeconds = DEFAULT_TICK_SECONDS;
   if (c.tick !== undefined) {
-    if (typeof c.tick !== 'number' || !Number.isFinite(c.tick) || c.tick <= 0) {
-      problem('tick', `expected a positive number of seconds, got ${describe(c.tick)}`);
+    if (typeof c.tick !== 'number' || !Number.isFinite(c.tick) || c.tick < MIN_TICK_SECONDS) {
+      problem(
+        'tick',
+        `expected a number of seconds ≥ ${MIN_TICK_SECONDS} (1 fs, the finest VCD unit), got ${describe(c.tick)}`,
+      );
     } else tickSeconds = c.tick;
   }
 
@@ -114,8 +128,16 @@ export function validateCircuit(
   // Every declared id with its index, valid or not: a connection to a component whose own declaration
   // has a problem is not reported again.
   const declared = new Map<string, number>();
+  let totalPins = 0;
   if (!Array.isArray(c.components)) {
     problem('components', `expected an array of components, got ${describe(c.components)}`);
+  } else if (c.components.length > MAX_CIRCUIT_COMPONENTS) {
+    throw new ValidationError(file, [
+      {
+        path: 'components',
+        message: `${c.components.length} components; the limit is ${MAX_CIRCUIT_COMPONENTS}`,
+      },
+    ]);
   } else {
     c.components.forEach((raw: unknown, i: number) => {
       const at = `components[${i}]`;
@@ -151,13 +173,15 @@ export function validateCircuit(
         );
         return;
       }
-      let rawParams: Record<string, unknown> = {};
+      // Null-prototype maps: a parameter named `__proto__` or `constructor` is a key like any other
+      // (and so an unknown parameter), never the prototype or one of Object.prototype's members.
+      const rawParams: Record<string, unknown> = Object.create(null);
       if (decl.params !== undefined) {
         if (!isObject(decl.params))
           problem(`${at}.params`, `expected an object, got ${describe(decl.params)}`);
-        else rawParams = { ...(decl.params as Record<string, unknown>) };
+        else Object.assign(rawParams, decl.params);
       }
-      const paramOrigin: Record<string, string> = {};
+      const paramOrigin: Record<string, string> = Object.create(null);
       for (const o of overrides) {
         if (o.component === id) {
           rawParams[o.param] = o.value;
@@ -181,7 +205,13 @@ export function validateCircuit(
       };
       components.push(vc);
       byId.set(vc.id, vc);
+      totalPins += vc.inputs.length + vc.outputs.length;
     });
+    if (totalPins > MAX_CIRCUIT_PINS) {
+      throw new ValidationError(file, [
+        { path: 'components', message: `${totalPins} pins in all; the limit is ${MAX_CIRCUIT_PINS}` },
+      ]);
+    }
     for (const o of overrides) {
       if (!c.components.some((d: unknown) => isObject(d) && (d as { id?: unknown }).id === o.component)) {
         problem(
@@ -232,7 +262,8 @@ export function validateCircuit(
   }
 
   // Named outputs.
-  let outputs: Record<string, string> = {};
+  // Null prototype: an output named `__proto__` is kept as a name like any other.
+  const outputs: Record<string, string> = Object.create(null);
   if (c.outputs !== undefined) {
     if (!isObject(c.outputs))
       problem('outputs', `expected an object mapping names to nets ("id.pin"), got ${describe(c.outputs)}`);
@@ -243,9 +274,7 @@ export function validateCircuit(
       }
     }
   } else {
-    outputs = Object.fromEntries(
-      components.flatMap((vc) => vc.outputs.map((p) => [`${vc.id}.${p}`, `${vc.id}.${p}`])),
-    );
+    for (const vc of components) for (const p of vc.outputs) outputs[`${vc.id}.${p}`] = `${vc.id}.${p}`;
   }
 
   if (problems.length > 0) throw new ValidationError(file, problems);
@@ -302,11 +331,11 @@ function validateParams(
   pathOf: (name: string) => string,
   problem: (path: string, message: string) => void,
 ): Params | undefined {
-  const params: Params = {};
+  const params: Params = Object.create(null);
   let ok = true;
   const names = Object.keys(spec.params);
   for (const name of Object.keys(raw)) {
-    if (!(name in spec.params)) {
+    if (!Object.hasOwn(spec.params, name)) {
       problem(
         pathOf(name),
         `unknown parameter of ${spec.type}${didYouMean(name, names)}; parameters: ${names.join(', ') || 'none'}`,
@@ -411,5 +440,5 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v);
-  return String(v);
+  return describeJsonValue(v);
 }

@@ -1,7 +1,7 @@
 /**
  * Running a circuit file: the library behind `perceptron-sim simulate`.
  */
-import { OscillationError } from '../errors.js';
+import { OscillationError, UserError } from '../errors.js';
 import type { RunResult } from '../sim/simulator.js';
 import { VcdWriter } from '../trace/vcd.js';
 import { buildCircuit, type ValidCircuit } from './load.js';
@@ -64,11 +64,16 @@ export function runCircuit(circuit: ValidCircuit, options: RunCircuitOptions = {
   }
 
   const until = options.untilSeconds === undefined ? undefined : sim.ticks(options.untilSeconds);
+  if (until !== undefined && !Number.isSafeInteger(until)) {
+    throw new UserError(
+      `--until ${options.untilSeconds} s is ${until} ticks of ${circuit.tickSeconds} s, more than the ${Number.MAX_SAFE_INTEGER} a run can count`,
+    );
+  }
   const maxEvents = options.maxEvents ?? (until === undefined ? DEFAULT_MAX_EVENTS : undefined);
   const result = simulate(() => sim.run({ until, maxEvents }), circuit.file);
   vcd?.finish(result.time);
 
-  const outputs: Record<string, number> = {};
+  const outputs: Record<string, number> = Object.create(null); // an output may be named `__proto__`
   for (const [name, net] of Object.entries(circuit.outputs)) outputs[name] = sim.netValue(sim.netIndex(net)!);
   return {
     circuit: circuit.name,

@@ -54,6 +54,12 @@ export function validateStimulus(doc: unknown, file: string, circuit: ValidCircu
       const e = raw as Record<string, unknown>;
       if (typeof e.time !== 'number' || !Number.isFinite(e.time) || e.time < 0) {
         problem(`${at}.time`, `expected a time in seconds >= 0, got ${describe(e.time)}`);
+      } else if (!Number.isSafeInteger(Math.round(e.time / circuit.tickSeconds))) {
+        // Simulated time is a whole number of ticks; past 2^53 ticks it cannot be counted exactly.
+        problem(
+          `${at}.time`,
+          `${e.time} s is ${e.time / circuit.tickSeconds} ticks of ${circuit.tickSeconds} s, more than the ${Number.MAX_SAFE_INTEGER} a run can count`,
+        );
       }
       if (typeof e.set !== 'string' || !/^[^.]+\.[^.]+$/.test(e.set)) {
         return problem(`${at}.set`, `expected "componentId.param", got ${describe(e.set)}`);
@@ -71,7 +77,11 @@ export function validateStimulus(doc: unknown, file: string, circuit: ValidCircu
       }
       const message = checkParam(vc.spec.params[param], e.value);
       if (message) return problem(`${at}.value`, message);
-      if (typeof e.time === 'number' && e.time >= 0) {
+      if (
+        typeof e.time === 'number' &&
+        e.time >= 0 &&
+        Number.isSafeInteger(Math.round(e.time / circuit.tickSeconds))
+      ) {
         events.push({ time: e.time, component: id, param, value: e.value as ParamValue });
       }
     });

@@ -12,7 +12,7 @@ import type { ChangeTuple, TraceHeader, TraceStep } from './format.js';
 import { TraceReader, refuseTampered } from './reader.js';
 import type { TraceCheck } from './reader.js';
 import { WeightsState } from './rebuild.js';
-import { VcdWriter } from './vcd.js';
+import { VcdWriter, vcdTimescale } from './vcd.js';
 import type { VcdSignal } from './vcd.js';
 
 interface Shape {
@@ -147,6 +147,12 @@ export function exportVcd(file: string, out: string, options: VcdExportOptions =
   const tick = options.tickSeconds ?? 1e-6;
   if (!(tick > 0) || !Number.isFinite(tick))
     throw new UserError(`--tick must be a positive duration, got ${tick}`);
+  try {
+    vcdTimescale(tick);
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(`--tick: ${err.message}`);
+    throw err;
+  }
   const byStep = !(shape.check.time > 0);
 
   const signals: VcdSignal[] = [

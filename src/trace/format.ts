@@ -95,6 +95,9 @@ export interface TraceEnd {
   epochs: number;
   status: TraceStatus;
   digest: string;
+  /** Signed traces (version 1.1): the signing key's id and the Ed25519 signature (base64). */
+  key?: string;
+  signature?: string;
 }
 
 /**

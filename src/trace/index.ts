@@ -8,3 +8,4 @@ export * from './replay.js';
 export * from './verify.js';
 export * from './export.js';
 export * from './vcd.js';
+export * from './sign.js';

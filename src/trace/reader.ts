@@ -11,7 +11,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { UserError } from '../errors.js';
-import { locateJsonError } from '../util/json-file.js';
+import { locateJsonError, tooDeepAt, MAX_JSON_DEPTH } from '../util/json-file.js';
 import {
   CHAIN_HEX_DIGITS,
   TRACE_FORMAT,
@@ -55,6 +55,12 @@ export interface TraceCheck {
   readonly lines: number;
   /** Tampered: the first line not covered by a matching checksum (1-based). */
   readonly firstUntrustedLine: number | null;
+  /**
+   * Truncated: the last complete line, which no checksum covers (each line's checksum covers the
+   * lines before it, and the closing digest is gone), so a change to it cannot be detected; null
+   * when there is none or the trace is closed.
+   */
+  readonly uncoveredLine: number | null;
   /** One sentence for people. */
   readonly message: string;
   readonly end: TraceEnd | null;
@@ -128,6 +134,9 @@ export class TraceReader {
 
   private parse(bytes: Buffer, what: string): Obj {
     const text = bytes.toString('utf8');
+    const deep = tooDeepAt(text);
+    if (deep >= 0)
+      this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels at column ${deep + 1}`);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -382,11 +391,15 @@ export class TraceReader {
     if (r.status !== 'complete' && r.status !== 'interrupted')
       bad('"status" must be "complete" or "interrupted"');
     if (typeof r.digest !== 'string') bad('"digest" must be a string');
+    if (r.signature !== undefined && typeof r.signature !== 'string') bad('"signature" must be a string');
+    if (r.key !== undefined && typeof r.key !== 'string') bad('"key" must be a string');
     this.end = {
       steps: r.steps as number,
       epochs: r.epochs as number,
       status: r.status as TraceStatus,
       digest: r.digest as string,
+      ...(typeof r.signature === 'string' ? { signature: r.signature } : {}),
+      ...(typeof r.key === 'string' ? { key: r.key } : {}),
     };
     const digest = this.hash.digest('hex');
     if (r.digest !== digest) {
@@ -411,6 +424,7 @@ export class TraceReader {
     const epoch = this.openEpoch || this.closedThrough;
     let integrity: TraceIntegrity;
     let message: string;
+    let uncovered: number | null = null;
     if (this.tamperLine !== null) {
       integrity = 'tampered';
       message =
@@ -420,9 +434,12 @@ export class TraceReader {
           : 'no line can be trusted');
     } else if (this.end === null) {
       integrity = 'truncated';
+      uncovered = this.truncatedNote ? this.lineNo - 1 : this.lineNo;
       message =
         `truncated: no closing line${this.truncatedNote ? `; ${this.truncatedNote}` : ''}; ` +
-        `the last complete step is ${steps} (epoch ${epoch})`;
+        `the last complete step is ${steps} (epoch ${epoch})` +
+        (uncovered > 1 ? `; line ${uncovered}, the last complete line, is covered by no checksum` : '');
+      if (uncovered <= 1) uncovered = null;
     } else {
       integrity = 'ok';
       message =
@@ -439,6 +456,7 @@ export class TraceReader {
       time: this.lastTime,
       lines: this.lineNo,
       firstUntrustedLine: this.tamperLine,
+      uncoveredLine: uncovered,
       message,
       end: this.end,
     };

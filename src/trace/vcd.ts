@@ -6,6 +6,7 @@
  * ticks with a `$timescale` equal to the tick when the tick is 1, 10 or 100 of a standard unit;
  * otherwise the timescale is the largest standard unit dividing the tick and times are scaled.
  */
+import { UserError } from '../errors.js';
 
 export interface VcdSignal {
   /** Scope (module) name: the component id, or a group such as `learning`. */
@@ -48,7 +49,10 @@ export function vcdTimescale(tickSeconds: number): { timescale: string; ticksToU
       return { timescale: `1 ${unit}`, ticksToUnits: Math.round(units) };
     }
   }
-  throw new Error(`tick of ${tickSeconds} s is not a whole number of femtoseconds`);
+  // Bad input (a circuit's tick, `export --tick`), not a bug: exit 2.
+  throw new UserError(
+    `a VCD tick of ${tickSeconds} s is not a whole number of femtoseconds (the finest VCD time unit)`,
+  );
 }
 
 /** Identifier codes: printable ASCII 33..126, base 94, shortest first. */
@@ -107,7 +111,7 @@ export class VcdWriter {
   /** Initial values of every signal at time `time` (ticks), as a `$dumpvars` block. */
   dumpInitial(time: number, values: ArrayLike<number>): void {
     this.flushTime();
-    const lines = [`#${time * this.ticksToUnits}`, '$dumpvars'];
+    const lines = [this.stamp(time), '$dumpvars'];
     for (let i = 0; i < this.signals.length; i++) {
       this.last[i] = values[i];
       lines.push(`r${realText(values[i])} ${this.ids[i]}`);
@@ -125,7 +129,7 @@ export class VcdWriter {
     if (time !== this.currentTime) {
       this.flushTime();
       this.currentTime = time;
-      this.pending.push(`#${time * this.ticksToUnits}`);
+      this.pending.push(this.stamp(time));
     }
     this.last[index] = value;
     this.pending.push(`r${realText(value)} ${this.ids[index]}`);
@@ -135,10 +139,21 @@ export class VcdWriter {
   finish(endTime: number): void {
     if (endTime > this.currentTime) {
       this.flushTime();
-      this.pending.push(`#${endTime * this.ticksToUnits}`);
+      this.pending.push(this.stamp(endTime));
       this.currentTime = endTime;
     }
     this.flushTime();
+  }
+
+  /** `#time` in timescale units; a time past 2^53 units would print as `1e+300`, which no VCD reader takes. */
+  private stamp(ticks: number): string {
+    const units = ticks * this.ticksToUnits;
+    if (!Number.isSafeInteger(units)) {
+      throw new UserError(
+        `VCD time ${ticks} ticks is beyond the largest time a VCD can hold exactly (${Number.MAX_SAFE_INTEGER} units)`,
+      );
+    }
+    return `#${units}`;
   }
 
   private flushTime(): void {

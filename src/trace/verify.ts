@@ -26,6 +26,54 @@ export interface RerunContext {
   initial(weights: TraceWeights): void;
 }
 
+/** The kind of value a recorded option must have. */
+export type RecordedKind = 'string' | 'number' | 'integer' | 'boolean' | 'string[]' | 'number[]';
+
+/**
+ * Check options recorded in a trace header before a re-run uses them: a hand-edited header with
+ * `"epochs": "ten"` or `"model": 5` is bad input (exit 2) naming the field, not a crash deep in the
+ * re-run. Only own keys count, every key must be known, and `required` keys must be present.
+ */
+export function checkRecorded(
+  value: unknown,
+  spec: Readonly<Record<string, RecordedKind>>,
+  where: string,
+  required: readonly string[] = [],
+): Record<string, unknown> {
+  const bad = (msg: string): never => {
+    throw new UserError(
+      `trace header: ${where}: ${msg}`,
+      'the trace was edited or written by another program',
+    );
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('must be an object');
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!Object.hasOwn(spec, key)) bad(`unknown option "${key}"`);
+    const v = o[key];
+    if (v === undefined || v === null) continue;
+    const kind = spec[key];
+    const ok =
+      kind === 'string'
+        ? typeof v === 'string'
+        : kind === 'number'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : kind === 'integer'
+            ? typeof v === 'number' && Number.isSafeInteger(v)
+            : kind === 'boolean'
+              ? typeof v === 'boolean'
+              : kind === 'string[]'
+                ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+                : Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (!ok)
+      bad(
+        `"${key}" must be ${kind === 'integer' ? 'a whole number' : `a ${kind}`}, got ${JSON.stringify(v)}`,
+      );
+  }
+  for (const key of required) if (o[key] === undefined || o[key] === null) bad(`"${key}" is missing`);
+  return o;
+}
+
 /** May return anything (ignored) or a promise of it. */
 export type RerunFn = (ctx: RerunContext) => unknown;
 

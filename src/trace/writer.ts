@@ -11,7 +11,8 @@
  * the training loop polls `stopRequested` between steps and then calls `finish()`, which closes the
  * trace as `interrupted` at the last complete step.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, type KeyObject } from 'node:crypto';
+import { SIGNED_TRACE_VERSION, signatureFields } from './sign.js';
 import { AtomicFileWriter } from '../util/atomic-file.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 import { RNG_ALGORITHM } from '../rng.js';
@@ -96,6 +97,8 @@ export interface TraceWriterOptions {
    * Pass the training loop's own definition so epoch lines agree with its history.
    */
   readonly stepLoss?: (s: TraceStepInput) => number;
+  /** An Ed25519 private key: the closing line is signed (see ./sign.ts) and the version is 1.1. */
+  readonly sign?: KeyObject;
 }
 
 export interface TraceResult {
@@ -136,6 +139,7 @@ export class TraceWriter {
   private finished = false;
   private stopFlag = false;
   private signal: NodeJS.Signals | null = null;
+  private readonly signKey: KeyObject | null;
 
   constructor(
     private readonly sink: TraceSink,
@@ -144,9 +148,11 @@ export class TraceWriter {
     readonly path: string | null = null,
   ) {
     this.stepLoss = options.stepLoss ?? defaultStepLoss;
+    this.signKey = options.sign ?? null;
+    const version = this.signKey ? SIGNED_TRACE_VERSION : TRACE_VERSION;
     const patterns = header.patterns ? header.patterns.map((p) => Array.from(p)) : null;
     const head =
-      `{"type":"header","format":${JSON.stringify(TRACE_FORMAT)},"version":${JSON.stringify(TRACE_VERSION)}` +
+      `{"type":"header","format":${JSON.stringify(TRACE_FORMAT)},"version":${JSON.stringify(version)}` +
       `,"program":${canonicalJson({ name: PROGRAM_NAME, version: VERSION })}` +
       `,"command":${canonicalJson(header.command)},"kind":${JSON.stringify(header.kind)}` +
       `,"model":${canonicalJson(header.model)},"rule":${canonicalJson(header.rule)}` +
@@ -296,9 +302,10 @@ export class TraceWriter {
       this.line(`{"type":"final","step":${this.stepCount},"weights":${canonicalJson(options.final)}}`);
     }
     const digest = this.hash.digest('hex');
+    const facts = { digest, steps: this.stepCount, epochs: this.epochLines, status };
     const end =
       `{"type":"end","steps":${this.stepCount},"epochs":${this.epochLines},"status":"${status}"` +
-      `,"digest":"${digest}"}\n`;
+      `,"digest":"${digest}"${this.signKey ? signatureFields(this.signKey, facts) : ''}}\n`;
     this.sink.write(end);
     this.finished = true;
     this.sink.commit();

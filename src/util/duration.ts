@@ -9,7 +9,10 @@ export function parseDuration(text: string, origin: string): number {
     throw new UserError(
       `${origin}: expected a duration such as 10ms, 2.5s, 100us or a number of seconds, got '${text}'`,
     );
-  return Number(m[1]) * UNIT_SECONDS[m[2] ?? 's'];
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] ?? 's'];
+  if (!Number.isFinite(seconds))
+    throw new UserError(`${origin}: '${text}' is beyond the range of a double (about 1.8e308 s)`);
+  return seconds;
 }
 
 /** Seconds as a short human string with a sensible unit. */

@@ -75,7 +75,7 @@ describe('parameter checks', () => {
   it('checks arrays element by element', () => {
     expect(checkValue({ kind: 'number[]', unit: '1', doc: 'd', min: 0 }, [1, -2, Number.NaN])).toEqual([
       '[1]: must be ≥ 0, got -2',
-      '[2]: expected a finite number, got null',
+      '[2]: expected a finite number, got NaN',
     ]);
   });
 
