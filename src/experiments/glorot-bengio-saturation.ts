@@ -86,11 +86,11 @@ export const glorotBengioSaturation: Experiment = {
       kind: 'integer',
       default: 10000,
       full: 200000,
-      fast: 2000,
+      fast: 5000,
       min: 10,
       doc: 'training examples presented (SGD steps × batch size)',
     },
-    every: { kind: 'integer', default: 500, fast: 250, min: 10, doc: 'examples between two measurements' },
+    every: { kind: 'integer', default: 500, min: 10, doc: 'examples between two measurements' },
     batch: { kind: 'integer', default: 10, min: 1, doc: 'mini-batch size (the paper: 10)' },
     baselineRate: {
       kind: 'number',
