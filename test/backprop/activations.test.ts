@@ -103,7 +103,7 @@ describe('defaults and configs', () => {
   it('rejects unknown names with a UserError listing the valid ones', () => {
     expect(() => parseActivation('swish')).toThrow(UserError);
     expect(() => parseActivation('swish')).toThrow(
-      /valid names: step, identity, sigmoid, tanh, relu, leaky-relu, prelu, elu, maxout, softmax/,
+      /valid names: step, identity, sigmoid, tanh, relu, softplus, leaky-relu, prelu, elu, maxout, softmax/,
     );
     expect(() => parseActivation('relu:2')).toThrow(/takes no parameter/);
     expect(() => parseActivation('leaky-relu:abc')).toThrow(/slope must be a number/);
