@@ -25,7 +25,17 @@ export const DEFAULT_MAXOUT_PIECES = 2;
 export const DEFAULT_STEP_LOW = 0;
 
 export type ActivationName =
-  'step' | 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'prelu' | 'elu' | 'maxout' | 'softmax';
+  | 'step'
+  | 'identity'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'softplus'
+  | 'leaky-relu'
+  | 'prelu'
+  | 'elu'
+  | 'maxout'
+  | 'softmax';
 
 /** JSON form of an activation; parameters appear only where the activation has one. */
 export type ActivationConfig =
@@ -34,6 +44,7 @@ export type ActivationConfig =
   | { name: 'sigmoid' }
   | { name: 'tanh' }
   | { name: 'relu' }
+  | { name: 'softplus' }
   | { name: 'leaky-relu'; slope: number }
   | { name: 'prelu'; initialSlope: number }
   | { name: 'elu'; alpha: number }
@@ -47,6 +58,7 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
   'sigmoid',
   'tanh',
   'relu',
+  'softplus',
   'leaky-relu',
   'prelu',
   'elu',
@@ -237,6 +249,25 @@ export class Relu extends Activation {
   }
   override backward(z: Float64Array, _a: Float64Array, dA: Float64Array, dZ: Float64Array, n: number): void {
     for (let u = 0; u < n; u++) dZ[u] = z[u] > 0 ? dA[u] : 0;
+  }
+}
+
+/**
+ * Softplus ln(1 + eˣ), the smooth rectifier (Dugas et al. 2001) that Glorot, Bordes & Bengio 2011
+ * compare with max(0, x); derivative σ(x). Written as max(x, 0) + ln(1 + e^−|x|) so that large |x|
+ * neither overflows nor loses the small tail. Its output is never exactly 0 (except by underflow far
+ * below x ≈ −745), which is the point of the comparison: no true zeros.
+ */
+export class Softplus extends Activation {
+  readonly name = 'softplus' as const;
+  getConfig(): ActivationConfig {
+    return { name: 'softplus' };
+  }
+  apply(x: number): number {
+    return (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+  derivative(x: number): number {
+    return 1 / (1 + Math.exp(-x));
   }
 }
 
@@ -464,6 +495,8 @@ export function activationFromConfig(
       return new Tanh();
     case 'relu':
       return new Relu();
+    case 'softplus':
+      return new Softplus();
     case 'leaky-relu':
       return new LeakyRelu(
         c.slope === undefined ? DEFAULT_LEAKY_RELU_SLOPE : checkFinite(name, 'slope', c.slope),

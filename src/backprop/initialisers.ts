@@ -4,9 +4,13 @@
  * | name             | weights                              | source                           |
  * |------------------|--------------------------------------|----------------------------------|
  * | `uniform:r`      | U[−r, r], r = 0.3 by default         | RHW 1986                         |
+ * | `standard`       | U[±1/√fanIn]                         | Glorot & Bengio 2010, eq. 1      |
  * | `glorot-uniform` | U[±√(6/(fanIn+fanOut))]              | Glorot & Bengio 2010, eq. 16     |
  * | `he-normal`      | N(0, 2/fanIn)                        | He et al. 2015                   |
  * | `zeros`          | 0                                    | historical rules (WL90)          |
+ *
+ * `standard` is the "commonly used heuristic" Glorot & Bengio compare their normalised
+ * initialisation against (Var = 1/(3·fanIn), so n·Var[W] = 1/3, their eq. 15); they set biases to 0.
  *
  * Biases are either drawn exactly like the weights (`same`, RHW and scikit-learn) or set to a
  * constant (`0`, or `0.01` as cs231n suggests for ReLU units).
@@ -18,11 +22,21 @@ import { describeJsonValue } from '../util/numbers.js';
 /** Half-width of the RHW 1986 uniform initialisation U[−0.3, 0.3]. */
 export const DEFAULT_UNIFORM_RANGE = 0.3;
 
-export type InitName = 'uniform' | 'glorot-uniform' | 'he-normal' | 'zeros';
-export const INIT_NAMES: readonly InitName[] = ['uniform', 'glorot-uniform', 'he-normal', 'zeros'];
+export type InitName = 'uniform' | 'standard' | 'glorot-uniform' | 'he-normal' | 'zeros';
+export const INIT_NAMES: readonly InitName[] = [
+  'uniform',
+  'standard',
+  'glorot-uniform',
+  'he-normal',
+  'zeros',
+];
 
 export type InitConfig =
-  { name: 'uniform'; range: number } | { name: 'glorot-uniform' } | { name: 'he-normal' } | { name: 'zeros' };
+  | { name: 'uniform'; range: number }
+  | { name: 'standard' }
+  | { name: 'glorot-uniform' }
+  | { name: 'he-normal' }
+  | { name: 'zeros' };
 
 /** How biases start: drawn like the weights, or a constant. */
 export type BiasInit = 'same' | number;
@@ -37,6 +51,10 @@ export function drawWeight(init: InitConfig, fanIn: number, fanOut: number, rng:
   switch (init.name) {
     case 'uniform':
       return rng.uniform(-init.range, init.range);
+    case 'standard': {
+      const r = 1 / Math.sqrt(fanIn);
+      return rng.uniform(-r, r);
+    }
     case 'glorot-uniform': {
       const r = Math.sqrt(6 / (fanIn + fanOut));
       return rng.uniform(-r, r);
@@ -71,7 +89,7 @@ export function fillBiases(
   for (let i = 0; i < out.length; i++) out[i] = bias === 'same' ? drawWeight(init, fanIn, fanOut, rng) : bias;
 }
 
-/** Parse `uniform[:r]`, `glorot-uniform`, `he-normal`, `zeros` (aliases: glorot, xavier, he, rhw). */
+/** Parse `uniform[:r]`, `standard`, `glorot-uniform`, `he-normal`, `zeros` (aliases: glorot, xavier, normalised, he, rhw). */
 export function parseInit(text: string): InitConfig {
   const colon = text.indexOf(':');
   const raw = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase();
@@ -79,6 +97,8 @@ export function parseInit(text: string): InitConfig {
   const alias: Record<string, InitName> = {
     glorot: 'glorot-uniform',
     xavier: 'glorot-uniform',
+    normalised: 'glorot-uniform',
+    normalized: 'glorot-uniform',
     he: 'he-normal',
     rhw: 'uniform',
     zero: 'zeros',
@@ -87,7 +107,7 @@ export function parseInit(text: string): InitConfig {
   if (name === undefined) {
     throw new UserError(
       `unknown initialiser "${text}"; valid names: ${INIT_NAMES.join(', ')}`,
-      'write NAME or NAME:PARAM, e.g. uniform:0.3, glorot-uniform, he-normal, zeros',
+      'write NAME or NAME:PARAM, e.g. uniform:0.3, standard, glorot-uniform, he-normal, zeros',
     );
   }
   if (name !== 'uniform') {

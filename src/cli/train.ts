@@ -862,7 +862,7 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--weight-init <name[:param]>',
-      'mlp initialiser: uniform[:r] (default uniform:0.3), glorot-uniform, he-normal, zeros',
+      'mlp initialiser: uniform[:r] (default uniform:0.3), standard, glorot-uniform, he-normal, zeros',
     )
     .option('--bias-init <x>', "mlp bias initial value, or 'same' to draw biases like weights")
     .option('--loss <loss>', 'mlp loss: mse (½ squared error, default) or xent (cross-entropy)')

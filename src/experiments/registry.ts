@@ -16,6 +16,8 @@ import { activationsZigzag } from './activations-zigzag.js';
 import { activationsCost } from './activations-cost.js';
 import { activationsDeadRelu } from './activations-dead-relu.js';
 import { reluVsTanh } from './relu-vs-tanh.js';
+import { glorotBengioSaturation } from './glorot-bengio-saturation.js';
+import { rectifierSparsity } from './rectifier-sparsity.js';
 import { mark1Letters } from './mark1-letters.js';
 import { faultTolerance } from './fault-tolerance.js';
 import { mnistMark1VsMlp } from './mnist-mark1-vs-mlp.js';
@@ -67,6 +69,9 @@ export const EXPERIMENTS: readonly Experiment[] = [
   activationsCost,
   activationsDeadRelu,
   reluVsTanh,
+  // Deep nets, 2010-2011
+  glorotBengioSaturation,
+  rectifierSparsity,
   // Mark I against backprop on MNIST
   mnistMark1VsMlp,
 ];

@@ -103,7 +103,7 @@ describe('defaults and configs', () => {
   it('rejects unknown names with a UserError listing the valid ones', () => {
     expect(() => parseActivation('swish')).toThrow(UserError);
     expect(() => parseActivation('swish')).toThrow(
-      /valid names: step, identity, sigmoid, tanh, relu, leaky-relu, prelu, elu, maxout, softmax/,
+      /valid names: step, identity, sigmoid, tanh, relu, softplus, leaky-relu, prelu, elu, maxout, softmax/,
     );
     expect(() => parseActivation('relu:2')).toThrow(/takes no parameter/);
     expect(() => parseActivation('leaky-relu:abc')).toThrow(/slope must be a number/);
@@ -118,9 +118,13 @@ describe('initialisers', () => {
     expect(DEFAULT_UNIFORM_RANGE).toBe(0.3);
     expect(parseInit('uniform:0.5')).toEqual({ name: 'uniform', range: 0.5 });
     expect(parseInit('glorot-uniform')).toEqual({ name: 'glorot-uniform' });
+    expect(parseInit('normalised')).toEqual({ name: 'glorot-uniform' });
+    expect(parseInit('standard')).toEqual({ name: 'standard' });
     expect(parseInit('he-normal')).toEqual({ name: 'he-normal' });
     expect(parseInit('zeros')).toEqual({ name: 'zeros' });
-    expect(() => parseInit('lecun')).toThrow(/valid names: uniform, glorot-uniform, he-normal, zeros/);
+    expect(() => parseInit('lecun')).toThrow(
+      /valid names: uniform, standard, glorot-uniform, he-normal, zeros/,
+    );
     expect(() => parseInit('uniform:-1')).toThrow(UserError);
     expect(parseBiasInit('same')).toBe('same');
     expect(parseBiasInit('0.01')).toBe(0.01);
@@ -139,6 +143,13 @@ describe('initialisers', () => {
     const bound = Math.sqrt(6 / 150);
     expect(Math.max(...g.map(Math.abs))).toBeLessThanOrEqual(bound);
     expect(Math.max(...g.map(Math.abs))).toBeGreaterThan(0.97 * bound);
+    // Glorot & Bengio's "standard" heuristic: U[±1/√fanIn], so fanIn·Var[W] = 1/3 (their eq. 15).
+    const st = draw('standard', 64, 7);
+    expect(Math.max(...st.map(Math.abs))).toBeLessThanOrEqual(1 / 8);
+    expect(Math.max(...st.map(Math.abs))).toBeGreaterThan(0.97 / 8);
+    const stVar = st.reduce((s, v) => s + v * v, 0) / N;
+    expect(64 * stVar).toBeGreaterThan(0.95 / 3);
+    expect(64 * stVar).toBeLessThan(1.05 / 3);
     const h = draw('he-normal', 50, 10);
     const variance = h.reduce((s, v) => s + v * v, 0) / N;
     expect(variance).toBeGreaterThan(0.95 * (2 / 50));
