@@ -72,6 +72,24 @@ export function loadCircuitFile(file: string, overrides: readonly ParamOverride[
   return validateCircuit(parseJson(text, file), file, overrides);
 }
 
+/**
+ * circuits/mark1.json and its siblings describe a historical machine (its structure, timing and
+ * sources), which the machine builders read; they are not netlists. Say which commands use them.
+ */
+function machineFileError(file: string, model: unknown): UserError {
+  const uses: Record<string, string> = {
+    mark1:
+      'perceptron-sim run mark1-left-right --vcd out.vcd --probe r0.out --probe teacher.err0 (the event-driven Mark I), or train --model mark1 --engine event --data FILE.csv',
+    adaline: 'perceptron-sim run adaline-tgf, or train --model adaline --engine event --data FILE.csv',
+    madaline: 'perceptron-sim run madaline-xnor, or train --model madaline --engine event --data FILE.csv',
+  };
+  const how = typeof model === 'string' && Object.hasOwn(uses, model) ? uses[model] : 'perceptron-sim list';
+  return new UserError(
+    `${file}: this is a machine description (format perceptron-sim-machine, model ${String(model)}), not a circuit to simulate; ` +
+      `the machine is built from it by: ${how}. simulate runs netlists such as circuits/examples/*.json (docs/circuit-format.md)`,
+  );
+}
+
 /** Validate a parsed circuit document; throws a ValidationError listing every problem. */
 export function validateCircuit(
   doc: unknown,
@@ -84,6 +102,7 @@ export function validateCircuit(
   if (!isObject(doc))
     throw new ValidationError(file, [{ path: '', message: `expected a JSON object, got ${describe(doc)}` }]);
   const c = doc as Partial<CircuitFile> & Record<string, unknown>;
+  if (c.format === 'perceptron-sim-machine') throw machineFileError(file, c.model);
   const known = [
     '$schema',
     'format',
