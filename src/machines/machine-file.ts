@@ -27,7 +27,7 @@ export interface Mark1Timing {
 
 export interface Mark1File {
   readonly tick: number;
-  readonly structure: Record<string, number | boolean>;
+  readonly structure: Record<string, number | boolean | string>;
   readonly timing: Mark1Timing;
   readonly weights: { readonly technology: 'motor-pot'; readonly min: number; readonly max: number };
 }
