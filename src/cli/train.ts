@@ -44,7 +44,7 @@ import { RNG_ALGORITHM, Rng } from '../rng.js';
 import { muLmsBound, quantize, ZERO_SUM_CONVENTIONS } from '../rules/index.js';
 import type { ZeroSumConvention } from '../rules/index.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
-import { formatSeconds } from '../util/duration.js';
+import { formatHardwareSeconds } from '../util/duration.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
 import {
@@ -313,7 +313,7 @@ function printSummary(out: {
     `training: ${formatNumber(out.trainMs)} ms wall` +
       (out.hardwareSeconds === null
         ? ''
-        : `, ${formatSeconds(out.hardwareSeconds)} of simulated hardware time`),
+        : `, ${formatHardwareSeconds(out.hardwareSeconds)} of simulated hardware time`),
   );
   if (out.saved) lines.push(`weights saved to ${out.saved}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -30,6 +30,7 @@ import { fitExponential, fitLogLinear } from './lib/exp-fit.js';
 import { buildMachine, engineParam } from './lib/machines.js';
 import type { EngineChoice } from './lib/machines.js';
 import { mean, round, standardDeviation } from './lib/stats.js';
+import { significant } from '../util/duration.js';
 import type { Experiment } from './types.js';
 
 /** WH60's ADALINE: a 4×4 array of switches. */
@@ -206,7 +207,7 @@ export const adalineTimeConstant: Experiment = {
         `The exact decay factor with E[XXᵀ] = I is 1 − α(2−α)/(n+1) per pattern, τ = ${round(theory, 2)}; WH60's τ = n + 1 = 17 is its small-step approximation.`,
         ...(engine === 'event'
           ? [
-              `Hardware time: ${round(hardwareSeconds / 3600, 1)} h of operator knob-turning for all runs (${round(hardwareSeconds / (runs * patterns), 1)} s per pattern).`,
+              `Hardware time: about ${significant(hardwareSeconds / 3600, 2)} h of operator knob-turning for all runs (${significant(hardwareSeconds / (runs * patterns), 2)} s per pattern), on assumed operator timings (circuits/adaline.json).`,
             ]
           : []),
       ],

@@ -25,6 +25,7 @@ import {
 } from './lib/mark1-common.js';
 import type { CompareTask } from './lib/mark1-common.js';
 import { mark1HardwareTime } from './lib/mark1-hardware.js';
+import { significant } from '../util/duration.js';
 import type { Experiment, ExperimentParam, ParamValues } from './types.js';
 
 const RETINA = { width: 20, height: 20 };
@@ -188,7 +189,7 @@ export const mark1Shapes: Experiment = {
         `Source (Wikipedia, "Mark I Perceptron", secondary): one fixed size, position and orientation varied, 500 A-units, 10,000 training images, 99.8 % on a test set. The size, the range of positions and the test set are not given (our assumptions below).`,
         `${(params.filled as boolean) ? 'Filled' : 'Outlined'} squares and circles ${params.sizeMin === params.sizeMax ? `${params.sizeMin as number} cells across` : `${params.sizeMin as number}–${params.sizeMax as number} cells across (sizes varied: not the source's set-up)`}, shifted up to ±${params.shift as number} cells${(params.rotate as boolean) ? ', squares turned by a random angle' : ''}; ${params.trainPerShape as number} training and ${params.testPerShape as number} held-out shapes of each kind; ${params.aUnits as number} A-units.`,
         'Machine: dense engine, fixed-increment error correction, η = 1, no R-unit bias; x = 6, y = 4, θ = 2 are assumptions. Varying the size as well (--set sizeMin=6 --set sizeMax=12) brings the accuracy down to about 82 %: the random, fixed A-units do not see shape apart from size and position.',
-        `Hardware time from the event-driven circuit's timing model (${hw.perCorrection} s per correction, ${hw.perPresentation} s per presentation without; assumptions, circuits/mark1.json).`,
+        `Hardware time from the event-driven circuit's timing model (about ${significant(hw.perCorrection, 2)} s per correction, ${significant(hw.perPresentation, 2)} s per presentation without; assumptions, circuits/mark1.json).`,
       ],
     };
   },
