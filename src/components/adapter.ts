@@ -429,6 +429,7 @@ export class Adapter extends Component {
       units: this.units,
       outputs: this.nOutputs,
       bias: this.bias,
+      partitioned: this.blocks !== undefined,
       lr: this.lr,
       tie: this.tie,
       element: this.element,
