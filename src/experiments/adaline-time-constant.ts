@@ -141,6 +141,9 @@ export const adalineTimeConstant: Experiment = {
         rng: machines.fork(`run-${r}`),
       });
       const reference = randomSigns(data, INPUTS + 1); // 16 gains, bias last
+      // The gains, bias last, kept from each step's reported changes (cheaper than reading them all back).
+      const start = machine.weights().layers[0];
+      const gains = Float64Array.from([...start.weights[0], start.bias[0]]);
       const b = r % batches;
       batchRuns[b]++;
       for (let k = 0; k < patterns; k++) {
@@ -150,12 +153,11 @@ export const adalineTimeConstant: Experiment = {
         const d = linear ? s : s > 0 ? 1 : -1;
         let xi = 0;
         if (exact) {
-          const layer = machine.weights().layers[0];
-          const w = layer.weights[0];
-          xi = xiMin + (layer.bias[0] - gain * reference[INPUTS]) ** 2;
-          for (let i = 0; i < INPUTS; i++) xi += (w[i] - gain * reference[i]) ** 2;
+          xi = xiMin;
+          for (let i = 0; i <= INPUTS; i++) xi += (gains[i] - gain * reference[i]) ** 2;
         }
         const step = machine.present(x, [d], { step: k + 1, epoch: 1, pattern: k });
+        for (const c of step.changes) gains[c.input < 0 ? INPUTS : c.input] = c.after;
         const e2 = exact ? xi : step.errors[0] * step.errors[0];
         curve[k] += e2;
         batchCurves[b][k] += e2;
