@@ -32,6 +32,7 @@ import {
   resolveMachineOptions,
 } from '../machines/options.js';
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
+import { AR_WIRINGS } from '../machines/mark1-params.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
@@ -43,7 +44,7 @@ import { RNG_ALGORITHM, Rng } from '../rng.js';
 import { muLmsBound, quantize, ZERO_SUM_CONVENTIONS } from '../rules/index.js';
 import type { ZeroSumConvention } from '../rules/index.js';
 import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
-import { formatSeconds } from '../util/duration.js';
+import { formatHardwareSeconds } from '../util/duration.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
 import {
@@ -137,6 +138,7 @@ interface TrainCliOptions {
   excitatory?: number;
   inhibitory?: number;
   rBias?: boolean;
+  arWiring?: string;
   retina?: string;
   // rbm, and mlp --pretrain rbm
   k?: number;
@@ -171,6 +173,7 @@ const MACHINE_ONLY = [
   'excitatory',
   'inhibitory',
   'rBias',
+  'arWiring',
   'retina',
 ] as const;
 const FLAG: Record<string, string> = {
@@ -193,6 +196,7 @@ const FLAG: Record<string, string> = {
   excitatory: '--excitatory',
   inhibitory: '--inhibitory',
   rBias: '--r-bias',
+  arWiring: '--ar-wiring',
   retina: '--retina',
   k: '--k',
   target: '--target',
@@ -324,7 +328,7 @@ function printSummary(out: {
     `training: ${formatNumber(out.trainMs)} ms wall` +
       (out.hardwareSeconds === null
         ? ''
-        : `, ${formatSeconds(out.hardwareSeconds)} of simulated hardware time`),
+        : `, ${formatHardwareSeconds(out.hardwareSeconds)} of simulated hardware time`),
   );
   if (out.saved) lines.push(`weights saved to ${out.saved}`);
   process.stdout.write(lines.join('\n') + '\n');
@@ -384,6 +388,11 @@ async function trainMachineCommand(
   if (o.excitatory !== undefined) Object.assign(mark1, { excitatory: o.excitatory });
   if (o.inhibitory !== undefined) Object.assign(mark1, { inhibitory: o.inhibitory });
   if (o.rBias) Object.assign(mark1, { rBias: true });
+  if (o.arWiring !== undefined) {
+    if (!(AR_WIRINGS as readonly string[]).includes(o.arWiring))
+      throw new UserError(`--ar-wiring expects one of ${AR_WIRINGS.join(', ')}, got '${o.arWiring}'`);
+    Object.assign(mark1, { arWiring: o.arWiring });
+  }
   if (o.retina !== undefined) {
     const m = /^(\d+)\s*[x×]\s*(\d+)$/i.exec(o.retina.trim());
     if (!m) throw new UserError(`--retina expects WIDTHxHEIGHT, e.g. 20x20, got '${o.retina}'`);
@@ -391,7 +400,7 @@ async function trainMachineCommand(
   }
   if (model !== 'mark1' && Object.keys(mark1).length > 0) {
     throw new UserError(
-      '--a-units, --theta, --excitatory, --inhibitory, --r-bias and --retina apply to --model mark1',
+      '--a-units, --theta, --excitatory, --inhibitory, --r-bias, --ar-wiring and --retina apply to --model mark1',
     );
   }
   const madaline: Partial<MadalineParams> = {};
@@ -928,6 +937,10 @@ export function registerTrain(program: Command): void {
       nonNegativeInteger('--inhibitory'),
     )
     .option('--r-bias', 'mark1: give each R-unit an adjustable bias (default none, WL90 Fig. 13)')
+    .option(
+      '--ar-wiring <how>',
+      "mark1: A→R pots, 'partitioned' (one per A-unit, 512 on the Mark I; default) or 'full' (every A-unit to every R-unit)",
+    )
     .option(
       '--retina <WxH>',
       'mark1 retina shape (default square if the feature count is a square, else N×1)',

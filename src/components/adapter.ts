@@ -100,6 +100,8 @@ export class Adapter extends Component {
   private readonly trialSize: 1 | 2;
   private layers: WeightActuator[][][] = [];
   private readonly xBuffer: Float64Array;
+  /** With `partitioned`: per unit, its block [lo, hi) of inputs, its masked input and member list. */
+  private readonly blocks?: Array<{ lo: number; hi: number; x: Float64Array; members: Int32Array }>;
   /**
    * Per [layer][unit], the unit's weights mirrored by its parts (`mirrorTo`), or null when one of
    * them cannot mirror (then the weights are read part by part).
@@ -141,6 +143,27 @@ export class Adapter extends Component {
       throw new RangeError(
         `${id}: MRI needs the same number of ADALINEs for each of the ${this.nOutputs} outputs`,
       );
+    if (params.partitioned) {
+      this.blocks = Array.from({ length: this.units }, (_, u) => {
+        // The same blocks as rUnitBlock in machines/mark1-params.ts (components do not import machines).
+        const lo = Math.floor((u * this.size) / this.units);
+        const hi = Math.floor(((u + 1) * this.size) / this.units);
+        return {
+          lo,
+          hi,
+          x: new Float64Array(this.size),
+          members: Int32Array.from({ length: hi - lo }, (_, i) => lo + i),
+        };
+      });
+    }
+  }
+
+  /** Unit u's view of the pattern: all of it, or (partitioned) its own block with the rest at 0. */
+  private inputOf(u: number, x: Float64Array): Float64Array {
+    const b = this.blocks?.[u];
+    if (!b) return x;
+    b.x.set(x.subarray(b.lo, b.hi), b.lo);
+    return b.x;
   }
 
   /** The ADALINE quantizer's zero-sum response implied by `tie` (`error` reads as negative). */
@@ -313,7 +336,7 @@ export class Adapter extends Component {
       case 'fixed':
       case 'absolute':
         w[0].forEach((wu, u) => {
-          const r = perceptronStep(wu, x, d[u], {
+          const r = perceptronStep(wu, this.inputOf(u, x), d[u], {
             eta: this.lr,
             tie: this.tie,
             correction: this.rule === 'absolute' ? 'absolute' : 'fixed',
@@ -345,7 +368,8 @@ export class Adapter extends Component {
       case 'value-gain-gamma': {
         const system = this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma';
         w[0].forEach((wu, u) => {
-          const s = linearSum(wu, x, bias);
+          const xu = this.inputOf(u, x);
+          const s = linearSum(wu, xu, bias);
           const y = perceptronOutput(s, this.tie);
           sums.push(s);
           outputs.push(y);
@@ -353,7 +377,9 @@ export class Adapter extends Component {
           mistake ||= y !== d[u];
           // The source set is the A-units; a bias weight (if any) is not an A-unit and gains nothing.
           const values = bias ? wu.subarray(0, this.size) : wu;
-          if (valueGainStep(values, x, { system, increment: this.lr * d[u] }).length > 0) touched(0, u);
+          const members = this.blocks?.[u].members;
+          if (valueGainStep(values, xu, { system, increment: this.lr * d[u], members }).length > 0)
+            touched(0, u);
         });
         break;
       }
@@ -403,6 +429,7 @@ export class Adapter extends Component {
       units: this.units,
       outputs: this.nOutputs,
       bias: this.bias,
+      partitioned: this.blocks !== undefined,
       lr: this.lr,
       tie: this.tie,
       element: this.element,
@@ -462,6 +489,12 @@ export const adapterSpec: ComponentSpec = {
       unit: '1',
       default: true,
       doc: 'Whether each unit’s last weight is a bias on +1.',
+    },
+    partitioned: {
+      kind: 'boolean',
+      unit: '1',
+      default: false,
+      doc: 'Perceptron and value-gain rules: each unit has weights only for its own equal block of consecutive inputs (the Mark I with one pot per A-unit); its other inputs count as 0 for it.',
     },
     lr: {
       kind: 'number',

@@ -1,6 +1,6 @@
 /**
- * Simple figures on the Mark I's retina: squares and circles of varying size under shifts
- * (`mark1-shapes`), and a mark on the left or the right half of the field (`mark1-left-right`, the
+ * Simple figures on the Mark I's retina: squares and circles under shifts, squares optionally
+ * turned (`mark1-shapes`), and a mark on the left or the right half of the field (`mark1-left-right`, the
  * July 1958 demonstration: cards "marked left vs right", REFERENCES.md §1.2, secondary).
  *
  * The original cards are not recorded; sizes, positions and noise here are our choices, drawn from
@@ -22,6 +22,11 @@ export interface ShapeBox {
   readonly size: number;
   /** Filled figure, or its outline one cell thick. */
   readonly filled: boolean;
+  /**
+   * Rotation of a square about its centre, in radians (0 or absent: axis-aligned). A rotated square
+   * may reach past its box; cells off the retina are dropped. A circle looks the same at any angle.
+   */
+  readonly angle?: number;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface ShapeBox {
  * (outline); the square is the whole box or its border.
  */
 export function renderShape(kind: ShapeKind, b: ShapeBox): number[] {
+  if (kind === 'square' && b.angle) return renderRotatedSquare(b, b.angle);
   const out = new Array<number>(b.width * b.height).fill(0);
   const r = b.size / 2;
   for (let j = 0; j < b.size; j++) {
@@ -44,6 +50,32 @@ export function renderShape(kind: ShapeKind, b: ShapeBox): number[] {
       const x = b.x + i;
       const y = b.y + j;
       if (ink && x >= 0 && x < b.width && y >= 0 && y < b.height) out[y * b.width + x] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * A square turned by `angle`: a cell is ink when its centre, turned back by the angle about the
+ * square's centre, lies within the square (filled) or within its border one cell wide (outline).
+ * At angle 0 this draws the same cells as the axis-aligned square.
+ */
+function renderRotatedSquare(b: ShapeBox, angle: number): number[] {
+  const out = new Array<number>(b.width * b.height).fill(0);
+  const r = b.size / 2;
+  const cx = b.x + r;
+  const cy = b.y + r;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const reach = Math.ceil(r * Math.SQRT2) + 1;
+  for (let y = Math.max(0, Math.floor(cy - reach)); y < Math.min(b.height, Math.ceil(cy + reach)); y++) {
+    for (let x = Math.max(0, Math.floor(cx - reach)); x < Math.min(b.width, Math.ceil(cx + reach)); x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      const u = Math.abs(cos * dx + sin * dy);
+      const v = Math.abs(-sin * dx + cos * dy);
+      const m = Math.max(u, v);
+      if (m <= r && (b.filled || m > r - 1)) out[y * b.width + x] = 1;
     }
   }
   return out;
@@ -66,6 +98,8 @@ export interface ShapeSampleOptions {
   readonly filled: boolean;
   /** Probability that a cell is flipped. */
   readonly noise: number;
+  /** Turn each square by an angle drawn uniformly from [0°, 90°) (drawn after the shifts). */
+  readonly rotate?: boolean;
 }
 
 export const DEFAULT_SHAPE_OPTIONS: ShapeSampleOptions = {
@@ -93,8 +127,10 @@ export function sampleShape(
   const cy = Math.floor((o.height - size) / 2);
   const x = pick(Math.max(0, cx - o.shift), Math.min(o.width - size, cx + o.shift), rng);
   const y = pick(Math.max(0, cy - o.shift), Math.min(o.height - size, cy + o.shift), rng);
+  // Every sample draws its angle when asked to, circles too, so squares and circles use the stream alike.
+  const angle = o.rotate ? rng.uniform(0, Math.PI / 2) : 0;
   return flip(
-    renderShape(kind, { width: o.width, height: o.height, x, y, size, filled: o.filled }),
+    renderShape(kind, { width: o.width, height: o.height, x, y, size, filled: o.filled, angle }),
     o.noise,
     rng,
   );

@@ -19,6 +19,8 @@
 import { UserError } from '../errors.js';
 import { associationResponses } from '../machines/plugboard.js';
 import type { Plugboard } from '../machines/plugboard.js';
+import { rUnitBlock } from '../machines/mark1-params.js';
+import type { Mark1Structure } from '../machines/mark1-params.js';
 import { nonIdealitiesOn, resolveMachineOptions, hasBias } from '../machines/options.js';
 import type { MachineOptions, ResolvedMachineOptions } from '../machines/options.js';
 import type {
@@ -539,6 +541,13 @@ class ThresholdMachine extends DenseMachine {
   private readonly arena = new SnapshotArena();
   /** Sums of the next four presentations, for `presentEpoch`. */
   private readonly sumsAhead = new Float64Array(4);
+  /**
+   * Mark I with partitioned A→R wiring: each R-unit's block [lo, hi) of A-units (its pots), and the
+   * block's indices as a member list for the value-gain rules. Undefined when every A-unit reaches
+   * every R-unit (nothing to restrict).
+   */
+  private readonly blocks?: ReadonlyArray<readonly [number, number]>;
+  private readonly blockMembers?: Int32Array[];
 
   constructor(r: ResolvedMachineOptions) {
     super(r);
@@ -557,6 +566,28 @@ class ThresholdMachine extends DenseMachine {
     }
     this.compact = new Float64Array(this.unitInputs + 1);
     this.ones = new Float64Array(this.unitInputs).fill(1);
+    const m = r.mark1 as Mark1Structure | undefined;
+    if (r.model === 'mark1' && m && m.arWiring === 'partitioned') {
+      this.blocks = Array.from({ length: r.outputs }, (_, k) => rUnitBlock(m, k));
+      this.blockMembers = this.blocks.map(([lo, hi]) =>
+        Int32Array.from({ length: hi - lo }, (_, i) => lo + i),
+      );
+    }
+  }
+
+  /**
+   * The active A-units that reach R-unit k through a pot: all of `active` with full wiring, else the
+   * slice inside k's block (`active` is ascending, so the slice is contiguous and keeps the order in
+   * which the sums add up).
+   */
+  private activeOf(k: number, active: Int32Array, count: number): Int32Array {
+    if (!this.blocks) return count === active.length ? active : active.subarray(0, count);
+    const [lo, hi] = this.blocks[k];
+    let a = 0;
+    while (a < count && active[a] < lo) a++;
+    let b = a;
+    while (b < count && active[b] < hi) b++;
+    return active.subarray(a, b);
   }
 
   present(
@@ -626,11 +657,16 @@ class ThresholdMachine extends DenseMachine {
         errors[k] = dk - output;
         if (output !== dk) mistake = true;
         const values = bias ? w.subarray(0, this.unitInputs) : w;
+        // The source set is the R-unit's own pots (its block with partitioned wiring).
         log.add(
           0,
           k,
           this.unitInputs,
-          valueGainStep(values, input, { system: rule.system, increment: rule.increment * dk }),
+          valueGainStep(values, input, {
+            system: rule.system,
+            increment: rule.increment * dk,
+            members: this.blockMembers?.[k],
+          }),
         );
       }
     } else {
@@ -700,7 +736,7 @@ class ThresholdMachine extends DenseMachine {
     log: ChangeLog,
   ): { sum: number; output: number; mistake: boolean } {
     const w = this.layer.rows[k];
-    const active = assoc.active;
+    const active = this.activeOf(k, assoc.active, assoc.active.length);
     const m = active.length;
     const bias = this.layer.bias;
     if (options.correction === 'fixed') {
@@ -733,13 +769,15 @@ class ThresholdMachine extends DenseMachine {
       log.addSnapshot(0, k, this.unitInputs, before, undefined, active, scale);
       return { sum, output, mistake: true };
     }
-    if (!assoc.views) {
-      assoc.views = { w: this.compact.subarray(0, bias ? m + 1 : m), x: this.ones.subarray(0, m) };
-    }
-    const c = assoc.views.w;
+    // The views fit the pattern's active count; with partitioned wiring each R-unit sees its own
+    // count, so they are made per step.
+    const views = this.blocks
+      ? { w: this.compact.subarray(0, bias ? m + 1 : m), x: this.ones.subarray(0, m) }
+      : (assoc.views ??= { w: this.compact.subarray(0, bias ? m + 1 : m), x: this.ones.subarray(0, m) });
+    const c = views.w;
     for (let j = 0; j < m; j++) c[j] = w[active[j]];
     if (bias) c[m] = w[this.unitInputs];
-    const s = perceptronStep(c, assoc.views.x, d, options);
+    const s = perceptronStep(c, views.x, d, options);
     if (s.changed.length > 0) {
       for (const ch of s.changed) w[ch.index === m ? this.unitInputs : active[ch.index]] = ch.after;
       log.add(0, k, this.unitInputs, s.changed, active);
@@ -756,10 +794,13 @@ class ThresholdMachine extends DenseMachine {
     const tie = this.r.rule.tie as 'error' | 'negative' | 'positive';
     const sums: number[] = [];
     const outputs: number[] = [];
-    for (const w of this.layer.rows) {
-      const s = assoc
-        ? activeSum(w, assoc.active, assoc.count, this.layer.bias, this.unitInputs)
-        : linearSum(w, x, this.layer.bias);
+    for (let k = 0; k < this.layer.rows.length; k++) {
+      const w = this.layer.rows[k];
+      let s: number;
+      if (assoc) {
+        const active = this.activeOf(k, assoc.active, assoc.count);
+        s = activeSum(w, active, active.length, this.layer.bias, this.unitInputs);
+      } else s = linearSum(w, x, this.layer.bias);
       sums.push(s);
       outputs.push(perceptronOutput(s, tie));
     }

@@ -6,13 +6,20 @@
  * Fig. 5. With ±1 inputs and the bias, |X|² = n + 1 = 17, so that step is α-LMS with α = 1 (each gain
  * moves by ±ε/17 and the error on the pattern is zeroed; WL90 p.1424).
  *
- * Setting (ours: REFERENCES §0.2 records no more of WH60's curve than τ): the ADALINE starts from zero
- * gains and sees a fresh random pattern of 16 ±1 switch settings each time; the desired response is
- * the sum of a reference ADALINE whose 17 gains are set at random to ±1 (so the task is realisable
- * and the mean square error falls to 0), or, with `teacher=threshold`, that sum's sign (WH60's ±1
- * reference switch; the curve then levels off above 0 and the fit is noisier). Averaging ε² (the error
- * before each step) over many runs gives the learning curve; τ is fitted as the slope of ln MSE over
- * the first `fitPatterns` patterns (realisable) or by a least-squares exponential with a floor.
+ * Setting: WH60 train the ADALINE with the reference switch, a desired response of +1 or −1 for each
+ * pattern (REFERENCES §2.1), so that is the default (`teacher=threshold`): the desired response is the
+ * sign of a reference ADALINE whose 17 gains are set at random to ±1. Not recorded (REFERENCES §0.2
+ * has no more of WH60's curve than τ), so ours: the ADALINE starts from zero gains and sees a fresh
+ * random pattern of 16 ±1 switch settings each time. The project's earlier variation, a linear
+ * teacher (the reference's sum: realisable, the error falls to 0), stays as `teacher=linear`.
+ *
+ * The learning curve is the mean square error of the gains, ξ(W) = E[(d − W·X)²] over all patterns,
+ * averaged over runs (`curve=weights`, default). With ±1 inputs E[XXᵀ] = I, so ξ(W) = ξmin + ‖W − W*‖²
+ * exactly, where W* is the Wiener solution: W* = r for the linear teacher, and for the ±1 teacher
+ * W* = c·r with c = P(the other 16 terms of r·X sum to 0) = C(16,8)/2¹⁶ (a gain's input decides the
+ * sign only when the others cancel). This is the curve WH60 p.98 analyses; it is far less noisy than
+ * the squared error of single patterns (`curve=sampled`), whose ±1 floor (ξ ≈ 0.69) buries a fall of
+ * only 0.31. τ is fitted as an exponential with a floor (±1 teacher) or the slope of ln ξ (linear).
  *
  * Why ≈ 16.5 rather than 17: for inputs with E[XXᵀ] = I each α = 1 step removes the weight error's
  * component along X, so E‖W − W*‖² (here the MSE) falls by exactly 1 − 1/17 per pattern:
@@ -23,10 +30,22 @@ import { fitExponential, fitLogLinear } from './lib/exp-fit.js';
 import { buildMachine, engineParam } from './lib/machines.js';
 import type { EngineChoice } from './lib/machines.js';
 import { mean, round, standardDeviation } from './lib/stats.js';
+import { significant } from '../util/duration.js';
 import type { Experiment } from './types.js';
 
 /** WH60's ADALINE: a 4×4 array of switches. */
 const INPUTS = 16;
+
+/**
+ * The Wiener gain per reference gain for the ±1 teacher: P(the other n terms of r·X sum to 0), n
+ * even, = C(n, n/2)/2ⁿ (0 for odd n: the others never cancel).
+ */
+export function signTeacherGain(others: number): number {
+  if (others % 2 === 1) return 0;
+  let p = 1;
+  for (let k = 1; k <= others / 2; k++) p *= (others / 2 + k) / k / 4;
+  return p;
+}
 
 function randomSigns(rng: Rng, n: number): number[] {
   return Array.from({ length: n }, () => (rng.next() < 0.5 ? -1 : 1));
@@ -44,18 +63,23 @@ export const adalineTimeConstant: Experiment = {
   params: {
     runs: {
       kind: 'integer',
-      default: 400,
-      fast: 200,
-      full: 2000,
+      default: 1000,
+      full: 5000,
       min: 5,
       doc: 'independent runs averaged into the learning curve',
     },
-    patterns: { kind: 'integer', default: 60, min: 10, doc: 'patterns presented per run' },
+    patterns: { kind: 'integer', default: 150, min: 10, doc: 'patterns presented per run' },
     fitPatterns: {
       kind: 'integer',
-      default: 60,
+      default: 150,
       min: 5,
-      doc: 'fit τ over the first this many patterns of the averaged curve (≈ 3.5τ: beyond, the curve is mostly noise)',
+      doc: 'fit τ over the first this many patterns of the averaged curve (≈ 9τ: the floor of the ±1 teacher is then well determined)',
+    },
+    curve: {
+      kind: 'string',
+      default: 'weights',
+      oneOf: ['weights', 'sampled'],
+      doc: 'learning curve: the MSE of the gains over all patterns (exact for ±1 inputs) or the squared error of each presented pattern',
     },
     alpha: {
       kind: 'number',
@@ -66,9 +90,9 @@ export const adalineTimeConstant: Experiment = {
     },
     teacher: {
       kind: 'string',
-      default: 'linear',
-      oneOf: ['linear', 'threshold'],
-      doc: 'desired response: the reference ADALINE’s sum (realisable) or its sign (±1)',
+      default: 'threshold',
+      oneOf: ['threshold', 'linear'],
+      doc: 'desired response: the reference ADALINE’s sign (±1, WH60’s reference switch) or its sum (realisable)',
     },
     batches: {
       kind: 'integer',
@@ -76,7 +100,7 @@ export const adalineTimeConstant: Experiment = {
       min: 2,
       doc: 'split the runs into this many batches to estimate the fit’s spread',
     },
-    engine: engineParam('event', 'dense'),
+    engine: engineParam('dense', 'dense'),
   },
   published: [
     {
@@ -87,7 +111,7 @@ export const adalineTimeConstant: Experiment = {
       source: 'WH60 p.98, Fig. 5 (REFERENCES.md §2.1, §8 R5)',
       tolerance: { kind: 'relative', value: 0.1 },
       toleranceNote:
-        'WH60’s n + 1 = 17 is the small-step approximation; the exact decay factor 1 − 1/17 per pattern gives τ = 16.49 (3% lower). The fit’s own spread is about ±0.2 patterns at the default 400 runs and ±0.3 at 200 (one standard deviation, see tauSpread), so ±10% holds the theory value with room for the fit, and would catch a rule off by a factor of 2 (τ ≈ 8 or 33).',
+        'WH60’s n + 1 = 17 is the small-step approximation; the exact decay factor 1 − 1/17 per pattern gives τ = 16.49 (3% lower). With the ±1 teacher the curve falls only from 1 to a floor of about 0.69, so the fit of τ and the floor together has a spread of about ±0.5 patterns at 1,000 runs of 150 patterns (tauSpread); ±10% holds the theory value with room for the fit, and catches a rule off by a factor of 2 (τ ≈ 8 or 33). Fitted on the squared errors of single patterns over 60 patterns instead (curve=sampled), τ scatters by ±4 (14.1 at seed 1 with 400 runs).',
     },
   ],
   run({ params, rng, progress }) {
@@ -96,6 +120,10 @@ export const adalineTimeConstant: Experiment = {
     const fitPatterns = Math.min(params.fitPatterns as number, patterns);
     const alpha = params.alpha as number;
     const linear = params.teacher === 'linear';
+    const exact = params.curve === 'weights';
+    // W* = gain · r and ξmin = E[d²] − ‖W*‖² (E[XXᵀ] = I with ±1 inputs and the bias input +1).
+    const gain = linear ? 1 : signTeacherGain(INPUTS);
+    const xiMin = linear ? 0 : 1 - (INPUTS + 1) * gain * gain;
     const batches = Math.min(params.batches as number, runs);
     const engine = params.engine as EngineChoice;
     const data = rng.fork('patterns');
@@ -113,6 +141,9 @@ export const adalineTimeConstant: Experiment = {
         rng: machines.fork(`run-${r}`),
       });
       const reference = randomSigns(data, INPUTS + 1); // 16 gains, bias last
+      // The gains, bias last, kept from each step's reported changes (cheaper than reading them all back).
+      const start = machine.weights().layers[0];
+      const gains = Float64Array.from([...start.weights[0], start.bias[0]]);
       const b = r % batches;
       batchRuns[b]++;
       for (let k = 0; k < patterns; k++) {
@@ -120,8 +151,14 @@ export const adalineTimeConstant: Experiment = {
         let s = reference[INPUTS];
         for (let i = 0; i < INPUTS; i++) s += reference[i] * x[i];
         const d = linear ? s : s > 0 ? 1 : -1;
+        let xi = 0;
+        if (exact) {
+          xi = xiMin;
+          for (let i = 0; i <= INPUTS; i++) xi += (gains[i] - gain * reference[i]) ** 2;
+        }
         const step = machine.present(x, [d], { step: k + 1, epoch: 1, pattern: k });
-        const e2 = step.errors[0] * step.errors[0];
+        for (const c of step.changes) gains[c.input < 0 ? INPUTS : c.input] = c.after;
+        const e2 = exact ? xi : step.errors[0] * step.errors[0];
         curve[k] += e2;
         batchCurves[b][k] += e2;
       }
@@ -167,11 +204,12 @@ export const adalineTimeConstant: Experiment = {
         [`fit, τ = ${round(whole.tau, 2)}`]: { x, y: fitted, xLabel: 'pattern', yLabel: 'mean square error' },
       },
       notes: [
-        `${runs} runs of ${patterns} random ±1 patterns on the ${engine === 'event' ? 'event-driven ADALINE circuit (knob gains)' : 'dense ADALINE'}, α-LMS with α = ${alpha}, desired response from a reference ADALINE with random ±1 gains (${linear ? 'its sum: realisable' : 'its sign: ±1'}); τ fitted ${linear ? 'as the slope of ln MSE' : 'as an exponential with a floor'} over patterns 1–${fitPatterns}.`,
+        `Source set-up (WH60 pp.96–98, Fig. 5): 16 ±1 switch inputs and a bias, the reference switch giving a desired response of +1 or −1, k = 1/(2(n+1)) (α-LMS with α = 1); the patterns and the start are not recorded (ours: fresh random patterns, zero gains).`,
+        `${runs} runs of ${patterns} random ±1 patterns on the ${engine === 'event' ? 'event-driven ADALINE circuit (knob gains)' : 'dense ADALINE'}, α-LMS with α = ${alpha}, desired response from a reference ADALINE with random ±1 gains (${linear ? 'its sum: realisable, not the source’s set-up' : 'its sign: ±1, as the reference switch'}); curve: ${exact ? `the MSE of the gains over all patterns, ξ = ξmin + ‖W − W*‖² (ξmin = ${round(xiMin, 4)})` : 'the squared error of each presented pattern'}; τ fitted ${linear ? 'as the slope of ln MSE' : 'as an exponential with a floor'} over patterns 1–${fitPatterns}.`,
         `The exact decay factor with E[XXᵀ] = I is 1 − α(2−α)/(n+1) per pattern, τ = ${round(theory, 2)}; WH60's τ = n + 1 = 17 is its small-step approximation.`,
         ...(engine === 'event'
           ? [
-              `Hardware time: ${round(hardwareSeconds / 3600, 1)} h of operator knob-turning for all runs (${round(hardwareSeconds / (runs * patterns), 1)} s per pattern).`,
+              `Hardware time: about ${significant(hardwareSeconds / 3600, 2)} h of operator knob-turning for all runs (${significant(hardwareSeconds / (runs * patterns), 2)} s per pattern), on assumed operator timings (circuits/adaline.json).`,
             ]
           : []),
       ],

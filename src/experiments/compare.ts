@@ -6,6 +6,8 @@
  * parts), the MLPs by mini-batch SGD. Each stops at the first epoch with no training errors (the
  * criterion) or at the epoch cap, and is scored on the held-out patterns.
  */
+import { arPotCount } from '../machines/mark1-params.js';
+import type { Mark1Structure } from '../machines/mark1-params.js';
 import { parseActivation } from '../backprop/activations.js';
 import { Mlp } from '../backprop/mlp.js';
 import { makeDataset, stopWhenNoErrors, train } from '../backprop/train.js';
@@ -168,14 +170,12 @@ export function runComparison(
       testAccuracy: accuracy(predict, task.test),
       presentationsToCriterion: toCriterion,
       epochs: errors.length,
-      // The Mark I's R-units have no adjustable bias unless asked for (WL90 Fig. 13).
-      parameters: w.layers.reduce(
-        (s, l) =>
-          s +
-          l.weights.length * (l.weights[0]?.length ?? 0) +
-          (machine.model === 'mark1' ? 0 : l.bias.length),
-        0,
-      ),
+      // The Mark I counts its pots (one per A-unit unless wired in full), plus an R-unit bias only
+      // if asked for (WL90 Fig. 13 draws none).
+      parameters:
+        machine.model === 'mark1'
+          ? mark1Parameters(engine.fixedConfig().structure as Mark1Structure)
+          : w.layers.reduce((s, l) => s + l.weights.length * (l.weights[0]?.length ?? 0) + l.bias.length, 0),
       hardwareSeconds,
       wallSeconds,
     });
@@ -272,4 +272,9 @@ export function unknownCompareTask(id: string, ids: readonly string[]): UserErro
   return new UserError(
     `experiment '${id}' has no comparison task${didYouMean(id, ids)}; compare works with: ${ids.join(', ')}`,
   );
+}
+
+/** Adjustable weights of a Mark I: its A→R pots and, with rBias, one bias pot per R-unit. */
+function mark1Parameters(m: Mark1Structure): number {
+  return arPotCount(m) + (m.rBias ? m.rUnits : 0);
 }

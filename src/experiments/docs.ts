@@ -3,6 +3,7 @@
  * scripts/docs-experiments.ts). Pure, so a test can check the page against fresh runs.
  */
 import { formatNumber } from '../report/table.js';
+import { formatHardwareSeconds } from '../util/duration.js';
 import type { ResultRow } from './run.js';
 import type { Experiment } from './types.js';
 
@@ -73,7 +74,7 @@ export function renderExperimentsDoc(experiments: readonly Experiment[], runs: r
     for (const n of r.notes) lines.push(`- ${n}`);
     if (r.notes.length) lines.push('');
     if (r.timing.hardwareSeconds !== null) {
-      lines.push(`Simulated hardware time: ${formatNumber(r.timing.hardwareSeconds)} s.`, '');
+      lines.push(`Simulated hardware time: ${formatHardwareSeconds(r.timing.hardwareSeconds)}.`, '');
     }
   }
   return lines.join('\n');

@@ -14,6 +14,7 @@
  * (WL90 eqs. 17–18), on the same plugboard's A-unit responses. (The event engine models the same
  * faults as parts: nonIdeal.deadUnits and stuckWeights.)
  */
+import { rUnitBlock } from '../machines/mark1-params.js';
 import { associationResponses } from '../machines/plugboard.js';
 import type { Rng } from '../rng.js';
 import { classFromOutputs } from './compare.js';
@@ -64,6 +65,8 @@ function activeUnits(a: Float64Array): Int32Array {
 
 interface Faults {
   readonly dead: Uint8Array;
+  /** present[k * aUnits + a] = 1: R-unit k has a pot for A-unit a (all with full A→R wiring). */
+  readonly present: Uint8Array;
   /** stuck[k * aUnits + a] = 1: R-unit k's pot for A-unit a never moves. */
   readonly stuck: Uint8Array;
 }
@@ -92,7 +95,7 @@ function train(
           mistakes++;
           for (let i = 0; i < act.length; i++) {
             const a = act[i];
-            if (!faults.dead[a] && !faults.stuck[o + a]) w[o + a] += d;
+            if (!faults.dead[a] && !faults.stuck[o + a] && faults.present[o + a]) w[o + a] += d;
           }
         }
       }
@@ -155,12 +158,22 @@ export const faultTolerance: Experiment = {
     const epochs = params.epochs as number;
     const none = new Uint8Array(aUnits);
     const noStuck = new Uint8Array(units * aUnits);
+    // The pots that exist: one per A-unit with partitioned wiring (512), every pair with full.
+    const present = new Uint8Array(units * aUnits);
+    const pots: number[] = [];
+    for (let k = 0; k < units; k++) {
+      const [lo, hi] = rUnitBlock({ ...build.structure, rUnits: units }, k);
+      for (let a = lo; a < hi; a++) {
+        present[k * aUnits + a] = 1;
+        pots.push(k * aUnits + a);
+      }
+    }
     const healthy = train(
       trainA,
       task.train.y,
       units,
       aUnits,
-      { dead: none, stuck: noStuck },
+      { dead: none, stuck: noStuck, present },
       epochs,
       rng.fork('order-healthy'),
     );
@@ -176,18 +189,21 @@ export const faultTolerance: Experiment = {
         task.train.y,
         units,
         aUnits,
-        { dead, stuck: noStuck },
+        { dead, stuck: noStuck, present },
         epochs,
         rng.fork(`order-dead-${i}`),
       );
       deadBefore.push(score(testA, task.test.labels, wDead, units, aUnits, dead, classes));
-      const st = pickFraction(units * aUnits, f, rng.fork(`stuck-${i}`));
+      const st = new Uint8Array(units * aUnits);
+      pickFraction(pots.length, f, rng.fork(`stuck-${i}`)).forEach((on, j) => {
+        if (on) st[pots[j]] = 1;
+      });
       const wStuck = train(
         trainA,
         task.train.y,
         units,
         aUnits,
-        { dead: none, stuck: st },
+        { dead: none, stuck: st, present },
         epochs,
         rng.fork(`order-stuck-${i}`),
       );

@@ -1,13 +1,23 @@
 /**
- * mark1-left-right: the July 1958 demonstration — cards marked on the left or on the right.
+ * mark1-left-right: the July 1958 demonstration, cards marked on the left or on the right.
  *
- * On 7 July 1958 the Navy showed the press a perceptron that, after about 50 trials, told cards
- * marked on the left from cards marked on the right (New York Times, 8 July 1958, p.25; secondary,
- * REFERENCES.md §1.2 and R20). It was a simulation on an IBM 704, not the Mark I hardware (D3). The
- * cards, the marks and the counting of "trials" are not recorded. Our setting: a 5×5 square mark
- * anywhere in the left or the right half of the 20×20 field, a deck of cards shown over and over in
- * a fresh order each pass, the simulated Mark I learning by error correction; a trial is one card
- * shown, and we count the trials before the first pass through the deck with no error.
+ * The accounts (docs/machines.md, "The 1958 left/right demonstration", has the citations):
+ * - New York Times, 8 July 1958, p.25 (the wire story on the Navy's demonstration of 7 July in
+ *   Washington): an IBM 704 was fed two cards, one marked on the left and one on the right; in its
+ *   first fifty trials it made no distinction between them, then it began to tell them apart.
+ * - Metz, Genius Makers (2021), ch. 1, retelling the same day: two cards, then about fifty more
+ *   cards before it named the side almost every time.
+ * - A later blog account (learningfromexamples.com, "Uncle Sam's electronic brain"): a deck of
+ *   fifty cards, learned after fifty practice runs.
+ * None records the network, its threshold, the learning rule (R58's reinforcement, D7, predates
+ * error correction), what a "trial" was, or when the machine counted as having learned. It was a
+ * program on the IBM 704, not the Mark I hardware (REFERENCES D3).
+ *
+ * So the set-up cannot be pinned, and the verdict does not pretend it can: by default we model the
+ * contemporaneous account (two cards, `cardsPerSide=1`) and measure trials (cards shown) before the
+ * first error-free pass; the 50-card deck of the later account is measured beside it (trialsDeck50).
+ * The simulated Mark I learns two cards in a few trials; with a 50-card deck the count is at least
+ * one pass of 50 by how it is counted, so a match there would be bought by the deck, not earned.
  */
 import { markSamples } from '../data/retina-shapes.js';
 import type { MarkOptions } from '../data/retina-shapes.js';
@@ -25,13 +35,25 @@ import {
 } from './lib/mark1-common.js';
 import type { CompareTask } from './lib/mark1-common.js';
 import { mark1HardwareTime } from './lib/mark1-hardware.js';
+import { significant } from '../util/duration.js';
 import type { Experiment, ExperimentParam, ParamValues } from './types.js';
 
 const RETINA = { width: 20, height: 20 };
 const CLASSES = ['left', 'right'];
 
 export const MARK1_LEFT_RIGHT_PARAMS: Readonly<Record<string, ExperimentParam>> = {
-  cardsPerSide: { kind: 'integer', default: 10, min: 1, doc: 'cards in the deck marked on each side' },
+  cardsPerSide: {
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    doc: 'cards marked on each side (1: the two cards of the New York Times account; 25: a 50-card deck)',
+  },
+  deckPerSide: {
+    kind: 'integer',
+    default: 25,
+    min: 1,
+    doc: 'cards on each side of the second set-up measured beside the first (25: the 50-card deck of a later account)',
+  },
   testPerSide: { kind: 'integer', default: 200, fast: 50, min: 1, doc: 'fresh held-out cards per side' },
   markSize: { kind: 'integer', default: 5, min: 1, max: 10, doc: 'side of the square mark, in cells' },
   noise: { kind: 'number', default: 0, min: 0, max: 0.5, doc: 'probability that a retina cell is flipped' },
@@ -88,13 +110,17 @@ export const mark1LeftRight: Experiment = {
     {
       name: 'trialsToLearn',
       description:
-        'trials (cards shown) before the first error-free pass through the deck, median over machines',
+        'trials (cards shown) before the first error-free pass, two cards as in the New York Times account, median over machines',
       value: 'about 50',
       unit: 'trials',
-      source: 'New York Times, 8 July 1958, p.25 (secondary)',
-      tolerance: { kind: 'range', min: 10, max: 150 },
+      source:
+        'New York Times, 8 July 1958, p.25 (two cards; no distinction in the first fifty trials); an IBM 704 program, not the Mark I',
+      tolerance: { kind: 'range', min: 25, max: 100 },
       toleranceNote:
-        'a newspaper\'s "about 50" for a setting it does not describe (deck size, mark, what counted as a trial and as learned), so we accept a factor of 3 either way (10 to 150 trials); the count also depends on our deck of 20 cards and on the assumed A-unit wiring.',
+        'a newspaper\'s "about 50" for a set-up it does not pin (network, threshold, rule, what counted as a trial and as learned), so we accept a factor of 2 either way.',
+      expect: 'differs',
+      differsBecause:
+        "The accounts of the 1958 demonstration do not pin the set-up: with the two cards of the New York Times account the simulated Mark I (error correction, our assumed A-units) tells them apart within a few trials, not about 50; with the 50-card deck of a later account the count is one pass of 50 cards by the way it is counted (trialsDeck50), a match bought by the deck. The 704 program's network, threshold and rule (R58's reinforcement, REFERENCES D7) are not recorded, so neither set-up reproduces the figure as evidence.",
     },
   ],
   run({ params, rng, progress }) {
@@ -132,6 +158,19 @@ export const mark1LeftRight: Experiment = {
       if (m === 0) first = { task, build, run: t };
       progress((m + 1) / (machines + 1));
     }
+    // The second account's set-up: a larger deck (50 cards), the same machines' plugboards.
+    const deckTrials: number[] = [];
+    const deckParams = { ...params, cardsPerSide: params.deckPerSide as number };
+    for (let m = 0; m < machines; m++) {
+      const task = mark1LeftRightTask(deckParams, rng.fork(`deck-task-${m}`));
+      const build = buildMark1(params, 1, RETINA, rng.fork(`machine-${m}`));
+      const t = trainEpochs(build, task, {
+        epochs: params.epochs as number,
+        rng: rng.fork(`deck-order-${m}`),
+        stopWhenPerfect: true,
+      });
+      deckTrials.push(t.presentationsToCriterion ?? Infinity);
+    }
     const f = first as NonNullable<typeof first>;
     const hw = mark1HardwareTime(f.build, f.task, f.run);
     progress(1);
@@ -146,7 +185,7 @@ export const mark1LeftRight: Experiment = {
         trialsToLastError: median(lastErrors),
         heldOutAccuracy: round(100 * median(accuracies), 2),
         machinesNotLearning: failures,
-        firstMachineSeconds: hw.seconds,
+        trialsDeck50: median(deckTrials),
       },
       units: {
         trialsToLearn: 'trials',
@@ -155,7 +194,7 @@ export const mark1LeftRight: Experiment = {
         correctionsMedian: 'trials',
         trialsToLastError: 'trials',
         heldOutAccuracy: '%',
-        firstMachineSeconds: 's',
+        trialsDeck50: 'trials',
       },
       descriptions: {
         trialsMin: 'fewest trials of any machine',
@@ -164,8 +203,7 @@ export const mark1LeftRight: Experiment = {
         trialsToLastError: 'the trial of the last error (the count at which learning was done), median',
         heldOutAccuracy: 'accuracy on fresh cards after learning, median over machines',
         machinesNotLearning: `machines with no error-free pass within ${params.epochs as number} passes`,
-        firstMachineSeconds:
-          "simulated hardware seconds of the first machine's training (event-engine timing model)",
+        trialsDeck50: `trials before the first error-free pass with a deck of ${2 * (params.deckPerSide as number)} cards (the later account), median over the same machines`,
       },
       series: {
         trialsPerMachine: {
@@ -182,10 +220,11 @@ export const mark1LeftRight: Experiment = {
       ],
       hardwareSeconds: hw.seconds,
       notes: [
-        `Deck of ${2 * (params.cardsPerSide as number)} cards, a ${params.markSize as number}×${params.markSize as number} mark anywhere in one half; each pass shows every card once in a fresh order; ${machines} machines, each with its own deck and plugboard.`,
+        'Accounts: New York Times, 8 July 1958, p.25 (two cards, no distinction in the first fifty trials); Metz, Genius Makers, 2021, ch. 1 (two cards, then about fifty more); a later blog account (a deck of fifty cards). None records the network, rule or counting; the set-up is not pinned (docs/machines.md).',
+        `Deck of ${2 * (params.cardsPerSide as number)} cards, a ${params.markSize as number}×${params.markSize as number} mark anywhere in one half; each pass shows every card once in a fresh order; ${machines} machines, each with its own cards and plugboard. Beside it, a deck of ${2 * (params.deckPerSide as number)} cards: ${median(deckTrials)} trials (median), at least one pass by the way trials are counted.`,
         'A smaller mark is much harder for this machine: a 3×3 mark lights so few cells that most cards fire no A-unit at all (θ = 2 needs two lit excitatory inputs), and with no R-unit bias a card that fires none cannot be answered (try --set markSize=3).',
         'The 1958 machine was an IBM 704 program (REFERENCES D3); we run the Mark I design (dense engine; x = 6, y = 4, θ = 2 are assumptions) with error correction, which R58 itself did not use (D7).',
-        `Hardware time: the first machine's training, timed on the event-driven circuit (${hw.perCorrection} s per correction, ${hw.perPresentation} s per card without; assumed timing, circuits/mark1.json).`,
+        `Hardware time: the first machine's training, timed on the event-driven circuit (about ${significant(hw.perCorrection, 2)} s per correction, ${significant(hw.perPresentation, 2)} s per card without; assumed timing, circuits/mark1.json).`,
       ],
     };
   },

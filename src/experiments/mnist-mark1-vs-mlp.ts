@@ -27,6 +27,7 @@ import {
 } from './lib/mark1-common.js';
 import type { CompareTask } from './lib/mark1-common.js';
 import { mark1HardwareTime } from './lib/mark1-hardware.js';
+import { significant } from '../util/duration.js';
 import type { Experiment, ExperimentParam, ParamValues } from './types.js';
 
 const RETINA = { width: 20, height: 20 };
@@ -181,7 +182,7 @@ export const mnistMark1VsMlp: Experiment = {
         'No published figure: the Mark I never ran on MNIST; both numbers are ours.',
         `${params.train as number} training and ${params.test as number} held-out digits of the mnist package's 10,000, split with the project Rng, scaled 28×28 → 20×20 by area averaging (grey levels in [0, 1]).`,
         `Mark I: 10 R-units (the hardware had 8), ${params.aUnits as number} A-units with x = 6, y = 4, θ = 2 (assumptions), dense engine, up to ${params.mark1Epochs as number} epochs. MLP: ReLU hidden, softmax output, cross-entropy, He-normal init, SGD with momentum 0.9, batch 16, ${epochs} epochs.`,
-        `Mark I hardware time: from the event-driven circuit's timing model (${hw.perCorrection} s per correction, ${hw.perPresentation} s per presentation without), an assumption.`,
+        `Mark I hardware time: from the event-driven circuit's timing model (about ${significant(hw.perCorrection, 2)} s per correction, ${significant(hw.perPresentation, 2)} s per presentation without), an assumption.`,
       ],
     };
   },

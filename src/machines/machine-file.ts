@@ -5,7 +5,8 @@
  * madaline.ts) read their defaults from here, so the file is the one place to change a machine.
  *
  * The machines are generated from these parameters rather than listed part by part: the full Mark I
- * has 400 photocells, 512 A-units and 4,096 pots, wired by a seeded random plugboard.
+ * has 400 photocells, 512 A-units and 512 pots (one per A-unit; 4,096 with arWiring full), wired by
+ * a seeded random plugboard.
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
@@ -27,7 +28,7 @@ export interface Mark1Timing {
 
 export interface Mark1File {
   readonly tick: number;
-  readonly structure: Record<string, number | boolean>;
+  readonly structure: Record<string, number | boolean | string>;
   readonly timing: Mark1Timing;
   readonly weights: { readonly technology: 'motor-pot'; readonly min: number; readonly max: number };
 }

@@ -33,7 +33,21 @@ export interface Mark1Structure {
    * draws the α-perceptron's adaptive element with no bias weight, so the default is false.
    */
   readonly rBias: boolean;
+  /**
+   * How the A-units reach the R-units through the motor-driven potentiometers.
+   * - `partitioned` (default): one pot per A-unit, so 512 pots on the Mark I. The A-units are split
+   *   into equal consecutive blocks, one block per R-unit (with one R-unit, all of them). Both
+   *   readings in REFERENCES.md D1 give 512 adjustable weights ("512 adjustable weights", "512
+   *   connections with adjustable weights"), which one pot per A-unit fits.
+   * - `full`: every A-unit reaches every R-unit, A × R pots (4,096 on the Mark I): the upper bound
+   *   the secondary "512 A × 8 R" reading allows, kept as an option.
+   * The plugboard is random, so which consecutive A-units go to an R-unit does not matter.
+   */
+  readonly arWiring: ArWiring;
 }
+
+export type ArWiring = 'partitioned' | 'full';
+export const AR_WIRINGS: readonly ArWiring[] = ['partitioned', 'full'];
 
 export const MARK1_DEFAULTS: Mark1Structure = {
   retinaWidth: 20,
@@ -45,6 +59,7 @@ export const MARK1_DEFAULTS: Mark1Structure = {
   maxFanOut: 40,
   theta: 2,
   rBias: false,
+  arWiring: 'partitioned',
 };
 
 /** Which defaults are assumptions rather than recorded facts (for docs and `--help`). */
@@ -53,6 +68,7 @@ export const MARK1_ASSUMPTIONS: ReadonlyArray<keyof Mark1Structure> = [
   'inhibitory',
   'theta',
   'rBias',
+  'arWiring',
 ];
 
 export function plugboardParams(m: Mark1Structure): PlugboardParams {
@@ -85,6 +101,34 @@ export function checkMark1Structure(m: Mark1Structure, origin = 'mark1'): void {
   }
   if (m.excitatory + m.inhibitory < 1)
     throw new UserError(`${origin}: an A-unit needs at least one connection`);
+  if (!AR_WIRINGS.includes(m.arWiring))
+    throw new UserError(
+      `${origin}: arWiring must be one of ${AR_WIRINGS.join(', ')}, got '${String(m.arWiring)}'`,
+    );
+  if (m.arWiring === 'partitioned' && m.rUnits > m.aUnits)
+    throw new UserError(
+      `${origin}: with arWiring 'partitioned' each R-unit needs at least one A-unit of its own, but there are ${m.rUnits} R-units and ${m.aUnits} A-units (use more A-units or arWiring 'full')`,
+    );
   if (!Number.isFinite(m.theta))
     throw new UserError(`${origin}: theta must be a finite number, got ${m.theta}`);
+}
+
+/**
+ * The A-units wired to R-unit `unit` through a pot, as the half-open range [lo, hi). With `full`
+ * wiring every A-unit; with `partitioned`, the unit's block of consecutive A-units (blocks differ in
+ * size by at most one).
+ */
+export function rUnitBlock(
+  m: Pick<Mark1Structure, 'aUnits' | 'rUnits' | 'arWiring'>,
+  unit: number,
+): [number, number] {
+  if (m.arWiring === 'full') return [0, m.aUnits];
+  const lo = Math.floor((unit * m.aUnits) / m.rUnits);
+  const hi = Math.floor(((unit + 1) * m.aUnits) / m.rUnits);
+  return [lo, hi];
+}
+
+/** How many A→R potentiometers the machine has (512 on the partitioned Mark I, 4,096 on the full). */
+export function arPotCount(m: Pick<Mark1Structure, 'aUnits' | 'rUnits' | 'arWiring'>): number {
+  return m.arWiring === 'full' ? m.aUnits * m.rUnits : m.aUnits;
 }

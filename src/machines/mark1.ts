@@ -20,6 +20,7 @@ import { UserError } from '../errors.js';
 import { Simulator } from '../sim/simulator.js';
 import { CircuitBuilder, EventMachine } from './event-machine.js';
 import { readMachineFile, type AdalineFile, type Mark1File } from './machine-file.js';
+import { rUnitBlock } from './mark1-params.js';
 import type { Mark1Structure } from './mark1-params.js';
 import type { ResolvedMachineOptions } from './options.js';
 import {
@@ -31,6 +32,23 @@ import {
   type EventMachineOptions,
 } from './parts.js';
 import type { Plugboard } from './plugboard.js';
+
+/**
+ * Where an A-unit has no potentiometer to an R-unit (partitioned wiring): a weight of 0 that the
+ * teacher never commands (the rule never changes it: that A-unit's input counts as 0 for the unit).
+ */
+const NO_POT: WeightActuator = {
+  id: 'no-pot',
+  weightNow: () => 0,
+  command: (_sim, target) => {
+    if (target !== 0) throw new Error('a Mark I weight with no potentiometer was commanded');
+  },
+  travelSeconds: () => 0,
+  busy: false,
+  mirrorTo: (bank, index) => {
+    bank[index] = 0;
+  },
+};
 
 export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptions): EventMachine {
   const file = readMachineFile<Mark1File>('mark1');
@@ -83,6 +101,7 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
     units: R,
     outputs: R,
     bias,
+    partitioned: m.arWiring === 'partitioned',
     lr: r.lr,
     tie,
     adjustTime: timing.teacherDecisionTime,
@@ -99,12 +118,28 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
   };
   const init = r.initial.layers[0];
   const mem = readMachineFile<AdalineFile>('adaline').memistor;
+  for (const key of stuck) {
+    const [, u, j] = key.split(':').map(Number);
+    const [lo, hi] = rUnitBlock(m, u);
+    if (j >= 0 && (j < lo || j >= hi))
+      throw new UserError(
+        `nonIdeal.stuckWeights: A-unit ${j} has no potentiometer to R-unit ${u} (arWiring 'partitioned' gives R-unit ${u} the A-units ${lo}…${hi - 1})`,
+      );
+  }
   for (let u = 0; u < R; u++) {
     const unit: WeightActuator[] = [];
-    const summer = b.add('summer', `r${u}s`, { inputs: A + (bias ? 1 : 0) });
+    // Only the unit's own pots feed its summer (all A-units with full wiring, else its block), in
+    // A-unit order; the adapter still sees a weight for every A-unit, those with no pot held at 0.
+    const [lo, hi] = rUnitBlock(m, u);
+    const summer = b.add('summer', `r${u}s`, { inputs: hi - lo + (bias ? 1 : 0) });
     const inputsOfUnit = bias ? A + 1 : A;
+    let pin = 0;
     for (let j = 0; j < inputsOfUnit; j++) {
       const isBias = j === A;
+      if (!isBias && (j < lo || j >= hi)) {
+        unit.push(NO_POT);
+        continue;
+      }
       const isStuck = stuck.has(`0:${u}:${isBias ? -1 : j}`);
       const w = addWeight(
         b,
@@ -117,7 +152,7 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
         mem,
       );
       b.wire(isBias ? 'bias.out' : `a${j}.out`, w, 'in');
-      b.wire(`${w.id}.out`, summer, `in${j}`);
+      b.wire(`${w.id}.out`, summer, `in${pin++}`);
       unit.push(isStuck ? stuckActuator(w) : w);
     }
     // R-unit relay: ±1; a zero sum opens it unless the convention says a tie is positive.

@@ -59,7 +59,7 @@ import type {
   ZeroSumConvention,
 } from '../rules/index.js';
 import { didYouMean } from '../util/nearest.js';
-import { MARK1_DEFAULTS, checkMark1Structure, plugboardParams } from './mark1-params.js';
+import { MARK1_DEFAULTS, checkMark1Structure, plugboardParams, rUnitBlock } from './mark1-params.js';
 import type { Mark1Structure } from './mark1-params.js';
 import { wirePlugboard } from './plugboard.js';
 import type { Plugboard } from './plugboard.js';
@@ -537,9 +537,23 @@ export function resolveMachineOptions(model: MachineModel, options: MachineOptio
   const board = mark1 ? wirePlugboard(plugboardParams(mark1), plugboardRng) : undefined;
 
   const shapes = layerShapes(model, options.inputs, options.outputs, rule.name, mark1, mad);
+  const wiring = mark1;
   let initial: WeightsJson;
   if (options.init) {
     initial = checkWeightsShape(options.init, shapes, options.initSource);
+    if (mark1) {
+      const m = mark1;
+      initial.layers[0].weights.forEach((row, u) => {
+        const [lo, hi] = rUnitBlock(m, u);
+        row.forEach((w, j) => {
+          if (w !== 0 && (j < lo || j >= hi)) {
+            throw new UserError(
+              `${options.initSource ?? 'initial weights'}: layer 1 weights[${u}][${j}]: A-unit ${j} has no potentiometer to R-unit ${u} (arWiring 'partitioned' gives R-unit ${u} the A-units ${lo}…${hi - 1}); expected 0, got ${w}`,
+            );
+          }
+        });
+      });
+    }
     if (mark1 && !mark1.rBias) {
       initial.layers[0].bias.forEach((b, u) => {
         if (b !== 0) {
@@ -558,6 +572,12 @@ export function resolveMachineOptions(model: MachineModel, options: MachineOptio
           const row: number[] = [];
           for (let i = 0; i < s.inputs; i++)
             row.push(initRange > 0 ? weightsRng.uniform(-initRange, initRange) : 0);
+          // A Mark I pot that does not exist holds nothing (drawn all the same, so the stream of
+          // the weights that do exist does not depend on the wiring).
+          if (wiring) {
+            const [lo, hi] = rUnitBlock(wiring, u);
+            for (let i = 0; i < s.inputs; i++) if (i < lo || i >= hi) row[i] = 0;
+          }
           weights.push(row);
           bias.push(initRange > 0 ? weightsRng.uniform(-initRange, initRange) : 0);
         }

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CompareReport } from '../experiments/compare.js';
 import type { Experiment, ParamValues } from '../experiments/types.js';
-import { formatSeconds } from '../util/duration.js';
+import { formatHardwareSeconds, formatSeconds } from '../util/duration.js';
 import { lineChart } from './charts.js';
 import { renderTable } from './table.js';
 
@@ -42,7 +42,7 @@ export function renderComparison(
       ? `> ${row.epochs * c.trainPatterns}`
       : String(row.presentationsToCriterion),
     String(row.parameters),
-    row.hardwareSeconds === null ? '—' : formatSeconds(row.hardwareSeconds),
+    row.hardwareSeconds === null ? '—' : formatHardwareSeconds(row.hardwareSeconds),
     formatSeconds(row.wallSeconds),
   ]);
   out.push(

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { ExperimentReport, Verdict } from '../experiments/run.js';
 import { lineChart, shadedGrid } from './charts.js';
 import { formatNumber, renderTable } from './table.js';
-import { formatSeconds } from '../util/duration.js';
+import { formatHardwareSeconds, formatSeconds } from '../util/duration.js';
 
 export function colourVerdict(v: Verdict, style: ChalkInstance): string {
   return v === 'reproduced' ? style.green(v) : v === 'differs' ? style.red(v) : style.dim(v);
@@ -61,7 +61,7 @@ export function renderExperimentReport(
   for (const note of r.notes) out.push(`note: ${note}`);
   const hw = r.timing.hardwareSeconds;
   out.push(
-    `wall time ${formatSeconds(r.timing.wallSeconds)}${hw !== null ? `; the historical hardware would have needed ${formatSeconds(hw)}` : ''}`,
+    `wall time ${formatSeconds(r.timing.wallSeconds)}${hw !== null ? `; the historical hardware would have needed ${formatHardwareSeconds(hw)}` : ''}`,
   );
   return out.join('\n') + '\n';
 }

@@ -2,7 +2,7 @@
  * MRII, MADALINE Rule II, for a two-layer MADALINE: a first (hidden) layer of ADALINEs whose ±1
  * outputs feed an ADAPTIVE output layer of ADALINEs.
  *
- * Source: Winter & Widrow 1988, as described in Widrow & Lehr 1990 pp.1427 and 1437 (Fig. 16);
+ * Source: Winter & Widrow 1987, as described in Widrow & Lehr 1990 pp.1427 and 1437 (Fig. 16);
  * REFERENCES.md §3.
  *
  * One presentation of (X, D), D a vector of ±1 targets, one per output unit:

@@ -26,3 +26,30 @@ export function formatSeconds(seconds: number): string {
   if (abs >= 1e-6) return `${(seconds * 1e6).toPrecision(4)} µs`;
   return `${(seconds * 1e9).toPrecision(4)} ns`;
 }
+
+/** `value` rounded to `digits` significant figures, written without an exponent (270, 0.0046). */
+export function significant(value: number, digits: number): string {
+  if (value === 0 || !Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(digits));
+  // Enough decimals for the digits asked for, none beyond (toPrecision would give 2.7e+2).
+  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(rounded))));
+  return rounded.toFixed(decimals);
+}
+
+/**
+ * Simulated hardware time for people to read: two significant figures and the label, because it
+ * rests on assumed timings (relay, motor and operator times are not recorded; docs/machines.md).
+ * Machine-readable output (JSON) keeps the full number.
+ */
+export function formatHardwareSeconds(seconds: number): string {
+  const abs = Math.abs(seconds);
+  const [v, unit] =
+    abs >= 3600
+      ? [seconds / 3600, 'h']
+      : abs >= 60
+        ? [seconds / 60, 'min']
+        : abs >= 1 || abs === 0
+          ? [seconds, 's']
+          : [seconds * 1e3, 'ms'];
+  return `≈ ${significant(v, 2)} ${unit} (assumed timings)`;
+}

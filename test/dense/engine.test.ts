@@ -7,6 +7,7 @@
  * SGDRegressor(loss="squared_error", penalty=None, learning_rate="constant", eta0=2μ, shuffle=False,
  * tol=None, max_iter=k), from zero weights in data order.
  */
+import { rUnitBlock } from '../../src/machines/mark1-params.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDenseMachine } from '../../src/dense/index.js';
@@ -157,8 +158,12 @@ function reference(
         const changes: StepWeightChange[] = [];
         let mistake = false;
         rows.forEach((w, k) => {
+          // The Mark I's R-unit k has pots only for its block of A-units (partitioned wiring).
+          const [lo, hi] = model === 'mark1' ? rUnitBlock(r.mark1!, k) : [0, nIn];
+          const seen = input.map((v, j) => (j >= lo && j < hi ? v : 0));
+          const members = Array.from({ length: hi - lo }, (_, i) => lo + i);
           if (rule.kind === 'perceptron') {
-            const s = perceptronStep(w, input, d[k], {
+            const s = perceptronStep(w, seen, d[k], {
               eta: rule.eta,
               tie: rule.tie,
               correction: rule.correction,
@@ -180,6 +185,7 @@ function reference(
             const ch = valueGainStep(values, input, {
               system: rule.system,
               increment: rule.increment * d[k],
+              members,
             });
             for (let i = 0; i < nIn; i++) w[i] = values[i];
             changes.push(...changesOf(0, k, nIn, ch));
@@ -324,9 +330,13 @@ describe('dense engine = the rules applied directly, step by step', () => {
     theta: 1,
   };
   for (const rule of ['fixed', 'absolute', 'value-gain-alpha', 'value-gain-gamma'] as const) {
-    for (const rBias of [false, true]) {
+    for (const [rBias, arWiring] of [
+      [false, 'partitioned'],
+      [true, 'partitioned'],
+      [false, 'full'],
+    ] as const) {
       for (const tie of ['error', 'negative', 'positive'] as const) {
-        it(`mark1 ${rule} rBias=${rBias} tie=${tie}`, () => {
+        it(`mark1 ${rule} rBias=${rBias} tie=${tie} A→R ${arWiring}`, () => {
           for (const seed of [1, 2]) {
             const { xs, ds } = randomRetinaTask(seed, 25, 36, seed === 1 ? 2 : 3);
             agree(
@@ -337,7 +347,7 @@ describe('dense engine = the rules applied directly, step by step', () => {
                 rule,
                 tie,
                 lr: rule === 'absolute' ? 0.5 : 1,
-                mark1: { ...small, rBias },
+                mark1: { ...small, rBias, arWiring },
               },
               xs,
               ds,

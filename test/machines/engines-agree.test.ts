@@ -99,8 +99,14 @@ function cases(): Case[] {
   }
   for (const rule of MODEL_RULES.mark1) {
     for (const task of [retinaTask(1, 10, 36, 2), retinaTask(2, 10, 36, 3)]) {
-      for (const rBias of [false, true]) {
-        out.push({ model: 'mark1', rule, task, extra: { mark1: { ...SMALL_MARK1, rBias } } });
+      // Both A→R wirings: one pot per A-unit (the default) and every A-unit to every R-unit.
+      for (const [rBias, arWiring] of [
+        [false, 'partitioned'],
+        [true, 'partitioned'],
+        [false, 'full'],
+        [true, 'full'],
+      ] as const) {
+        out.push({ model: 'mark1', rule, task, extra: { mark1: { ...SMALL_MARK1, rBias, arWiring } } });
       }
     }
   }
@@ -169,7 +175,7 @@ function run(engine: 'event' | 'dense', c: Case, seed: number) {
 
 describe('event and dense engines agree exactly with ideal parts', () => {
   for (const c of cases()) {
-    it(`${c.model} ${c.rule} on ${c.task.name} ${JSON.stringify(c.extra?.madaline ?? c.extra?.mark1?.rBias ?? '')} ${c.technology ?? ''}`, () => {
+    it(`${c.model} ${c.rule} on ${c.task.name} ${JSON.stringify(c.extra?.madaline ?? (c.extra?.mark1 ? { rBias: c.extra.mark1.rBias, arWiring: c.extra.mark1.arWiring } : ''))} ${c.technology ?? ''}`, () => {
       for (const seed of [1, 2]) {
         const event = run('event', c, seed);
         const dense = run('dense', c, seed);

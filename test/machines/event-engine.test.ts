@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { createEventMachine, type EventMachineOptions } from '../../src/machines/index.js';
-import { resolveMachineOptions } from '../../src/machines/options.js';
+import { resolveMachineOptions, type ResolvedMachineOptions } from '../../src/machines/options.js';
+import { rUnitBlock } from '../../src/machines/mark1-params.js';
 import { associationResponses, type Plugboard } from '../../src/machines/plugboard.js';
 import type { LearningStep, MachineEngine, MachineModel } from '../../src/machines/types.js';
 import { Rng } from '../../src/rng.js';
@@ -334,7 +335,8 @@ describe('Mark I', () => {
       const sim = m.simulator;
       sim.skipQuiet = skipQuiet;
       // Probed as `run --vcd --probe` would: a pot that starts at 0 and is moved, its A-unit, the sum, the relay.
-      const probes = ['w0_0.out', 'w1_7.out', 'a0.out', 'r0s.out', 'r1.out'].map((n) => new Probe(sim, n));
+      // (Partitioned wiring: R-unit 1's pots are those of A-units 30…59.)
+      const probes = ['w0_0.out', 'w1_37.out', 'a0.out', 'r0s.out', 'r1.out'].map((n) => new Probe(sim, n));
       const d = data.ds.map(([v], p) => [v, p % 3 === 0 ? 1 : -1]);
       const steps = train(m, { xs: data.xs, ds: d }, 4);
       return {
@@ -355,48 +357,60 @@ describe('Mark I', () => {
     expect(skipped.evaluations).toBeLessThan(all.evaluations);
   });
 
-  for (const rule of ['fixed', 'absolute', 'value-gain-alpha', 'value-gain-gamma'] as const) {
-    it(`${rule}: weights equal the rule functions on the plugboard's A-unit responses`, () => {
-      const data = leftRight(3, 6);
-      data.ds = data.ds.map(([d], p) => [d, p % 3 === 0 ? 1 : -1]);
-      const opts: EventMachineOptions = {
-        inputs: 36,
-        outputs: 2,
-        rule,
-        mark1: { ...structure, rBias: rule === 'fixed' },
-        rng: Rng.fromSeed(5),
-      };
-      // resolveMachineOptions forks the generator, so each call needs its own.
-      const r = resolveMachineOptions('mark1', { ...opts, rng: Rng.fromSeed(5) });
-      const m = createEventMachine('mark1', opts);
-      const bias = rule === 'fixed';
-      const w = vectors(r.initial.layers[0], bias);
-      const steps = train(m, data, 3);
-      let k = 0;
-      for (let e = 1; e <= 3; e++)
-        data.xs.forEach((x, p) => {
-          const a = associationResponses(r.board as Plugboard, x, structure.theta);
-          const s = steps[k++];
-          w.forEach((wu, u) => {
-            if (rule === 'fixed' || rule === 'absolute') {
-              const rs = perceptronStep(wu, a, data.ds[p][u], { correction: rule, bias });
-              expect(s.sums[u]).toBe(rs.sum);
-            } else {
-              valueGainStep(wu, a, {
-                system: rule === 'value-gain-alpha' ? 'alpha' : 'gamma',
-                increment: data.ds[p][u],
-              });
-            }
-          });
-        });
-      expect(m.weights()).toEqual({ layers: [asLayer(w, bias)] });
-      expect((m.fixedConfig().plugboard as { excitatory: number[][] }).excitatory).toEqual(
-        (r.board as Plugboard).excitatory.map((e) => Array.from(e)),
-      );
-    });
+  /** What R-unit u sees of the A-unit responses: all of them, or (partitioned) its block, the rest 0. */
+  function seenBy(a: ArrayLike<number>, r: ResolvedMachineOptions, u: number): number[] {
+    const [lo, hi] = rUnitBlock(r.mark1!, u);
+    return Array.from(a, (v, j) => (j >= lo && j < hi ? v : 0));
+  }
+  function membersOf(r: ResolvedMachineOptions, u: number): number[] {
+    const [lo, hi] = rUnitBlock(r.mark1!, u);
+    return Array.from({ length: hi - lo }, (_, i) => lo + i);
   }
 
-  it('the full Mark I (400 photocells, 512 A-units, 8 R-units) runs a few presentations like the rule', () => {
+  for (const arWiring of ['partitioned', 'full'] as const)
+    for (const rule of ['fixed', 'absolute', 'value-gain-alpha', 'value-gain-gamma'] as const) {
+      it(`${rule}, ${arWiring} A→R wiring: weights equal the rule functions on the plugboard's A-unit responses`, () => {
+        const data = leftRight(3, 6);
+        data.ds = data.ds.map(([d], p) => [d, p % 3 === 0 ? 1 : -1]);
+        const opts: EventMachineOptions = {
+          inputs: 36,
+          outputs: 2,
+          rule,
+          mark1: { ...structure, rBias: rule === 'fixed', arWiring },
+          rng: Rng.fromSeed(5),
+        };
+        // resolveMachineOptions forks the generator, so each call needs its own.
+        const r = resolveMachineOptions('mark1', { ...opts, rng: Rng.fromSeed(5) });
+        const m = createEventMachine('mark1', opts);
+        const bias = rule === 'fixed';
+        const w = vectors(r.initial.layers[0], bias);
+        const steps = train(m, data, 3);
+        let k = 0;
+        for (let e = 1; e <= 3; e++)
+          data.xs.forEach((x, p) => {
+            const a = associationResponses(r.board as Plugboard, x, structure.theta);
+            const s = steps[k++];
+            w.forEach((wu, u) => {
+              if (rule === 'fixed' || rule === 'absolute') {
+                const rs = perceptronStep(wu, seenBy(a, r, u), data.ds[p][u], { correction: rule, bias });
+                expect(s.sums[u]).toBe(rs.sum);
+              } else {
+                valueGainStep(wu, a, {
+                  system: rule === 'value-gain-alpha' ? 'alpha' : 'gamma',
+                  increment: data.ds[p][u],
+                  members: membersOf(r, u),
+                });
+              }
+            });
+          });
+        expect(m.weights()).toEqual({ layers: [asLayer(w, bias)] });
+        expect((m.fixedConfig().plugboard as { excitatory: number[][] }).excitatory).toEqual(
+          (r.board as Plugboard).excitatory.map((e) => Array.from(e)),
+        );
+      });
+    }
+
+  it('the full Mark I (400 photocells, 512 A-units, 8 R-units, 512 pots) runs a few presentations like the rule', () => {
     const rng = Rng.fromSeed(8);
     const opts: EventMachineOptions = { inputs: 400, outputs: 8, rng: Rng.fromSeed(9) };
     const r = resolveMachineOptions('mark1', { ...opts, rng: Rng.fromSeed(9) });
@@ -407,9 +421,17 @@ describe('Mark I', () => {
       const d = Array.from({ length: 8 }, () => (rng.next() < 0.5 ? 1 : -1));
       const s = m.present(x, d, { step: p + 1, epoch: 1, pattern: p });
       const a = associationResponses(r.board as Plugboard, x, r.mark1!.theta);
-      expect(s.sums).toEqual(w.map((wu, u) => perceptronStep(wu, a, d[u], { bias: false }).sum));
+      expect(s.sums).toEqual(
+        w.map((wu, u) => perceptronStep(wu, seenBy(a, r, u), d[u], { bias: false }).sum),
+      );
     }
     expect(m.weights()).toEqual({ layers: [asLayer(w, false)] });
+    // One motor-driven pot per A-unit (REFERENCES D1), 64 to each R-unit.
+    const pots = m.simulator.allComponents().filter((c) => c.type === 'motor-pot');
+    expect(pots.length).toBe(512);
+    expect(pots.filter((c) => c.id.startsWith('w7_')).map((c) => c.id)).toEqual(
+      Array.from({ length: 64 }, (_, i) => `w7_${448 + i}`),
+    );
   });
 });
 

@@ -19,7 +19,7 @@ function randomNet(rng: Rng, nIn: number, nHidden: number, nOut: number): MriiNe
   };
 }
 
-describe('mriiStep (Winter & Widrow 1988; WL90 p.1427)', () => {
+describe('mriiStep (Winter & Widrow 1987; WL90 p.1427)', () => {
   it('changes nothing when every output is right', () => {
     const net: MriiNetwork = { hidden: [[1, 0, 0]], output: [[1, 0]] };
     const step = mriiStep(net, [1, 1], [1]);

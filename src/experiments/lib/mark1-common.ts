@@ -2,15 +2,16 @@
  * What the Mark I experiments share: building the machine in the dense engine with its plugboard
  * at hand, training it epoch by epoch, scoring it, and drawing its weights back onto the retina.
  *
- * The machine is the Mark I of `src/machines/mark1-params.ts` (20×20 retina, 512 A-units, x = 6
- * excitatory and y = 4 inhibitory connections, θ = 2; the last three are assumptions), learning by
+ * The machine is the Mark I of `src/machines/mark1-params.ts` (20×20 retina, 512 A-units, one pot
+ * per A-unit split among the R-units, x = 6 excitatory and y = 4 inhibitory connections, θ = 2; the
+ * last three are assumptions), learning by
  * Rosenblatt's error correction (fixed increment, η = 1, WL90 eqs. 17–18) with no R-unit bias
  * (WL90 Fig. 13). Responses are read as `compare` reads them (`classFromOutputs`): for two classes
  * the sign of the one R-unit, otherwise the R-unit with the largest sum (one R-unit per class).
  */
 import { denseMachineFromResolved } from '../../dense/index.js';
 import { resolveMachineOptions } from '../../machines/options.js';
-import type { Mark1Structure } from '../../machines/mark1-params.js';
+import type { ArWiring, Mark1Structure } from '../../machines/mark1-params.js';
 import type { MachineOptions } from '../../machines/options.js';
 import type { Plugboard } from '../../machines/plugboard.js';
 import { trainMachine } from '../../machines/train.js';
@@ -48,6 +49,12 @@ export const MARK1_STRUCTURE_PARAMS: Readonly<Record<string, ExperimentParam>> =
     default: 4,
     min: 0,
     doc: 'inhibitory S→A connections per A-unit (assumption)',
+  },
+  arWiring: {
+    kind: 'string',
+    default: 'partitioned',
+    oneOf: ['partitioned', 'full'],
+    doc: "A→R pots: 'partitioned' (one per A-unit, 512 on the Mark I, REFERENCES D1) or 'full' (every A-unit to every R-unit)",
   },
 };
 
@@ -93,6 +100,7 @@ export function buildMark1(
       theta: params.theta as number,
       excitatory: params.excitatory as number,
       inhibitory: params.inhibitory as number,
+      arWiring: (params.arWiring ?? 'partitioned') as ArWiring,
       // Keep the fan-out limit from binding only when someone asks for more connections than it allows.
       maxFanOut: Math.max(
         40,

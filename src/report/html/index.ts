@@ -10,7 +10,7 @@ import type { CompareReport, CompareTask } from '../../experiments/compare.js';
 import type { ExperimentReport } from '../../experiments/run.js';
 import type { ParamValues, Picture, Series } from '../../experiments/types.js';
 import type { TraceSummary } from '../../trace/replay.js';
-import { formatSeconds } from '../../util/duration.js';
+import { formatHardwareSeconds, formatSeconds } from '../../util/duration.js';
 import { PROGRAM_NAME, VERSION } from '../../version.js';
 import { esc, inWords, num, shellLine } from './escape.js';
 import { page } from './page.js';
@@ -251,7 +251,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
   const lead = [
     `<p><strong>${esc(r.experiment)}</strong> · ${esc(r.year)} · ${esc(r.citation)}</p>`,
     `<p><em>${esc(r.question)}</em></p>`,
-    `<p class="muted">seed ${esc(r.seed)}${r.full ? ' · full scale' : ''} · ${counts.reproduced} reproduced, ${counts.differs} differ${counts.differs === 1 ? 's' : ''} · wall time ${esc(formatSeconds(r.timing.wallSeconds))}${r.timing.hardwareSeconds !== null ? ` · the historical hardware would have needed ${esc(formatSeconds(r.timing.hardwareSeconds))}` : ''}</p>`,
+    `<p class="muted">seed ${esc(r.seed)}${r.full ? ' · full scale' : ''} · ${counts.reproduced} reproduced, ${counts.differs} differ${counts.differs === 1 ? 's' : ''} · wall time ${esc(formatSeconds(r.timing.wallSeconds))}${r.timing.hardwareSeconds !== null ? ` · the historical hardware would have needed ${esc(formatHardwareSeconds(r.timing.hardwareSeconds))}` : ''}</p>`,
   ].join('\n');
   const notes = r.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n');
   const timing = table(
@@ -260,7 +260,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
       ['wall time', esc(formatSeconds(r.timing.wallSeconds))],
       [
         'simulated hardware time',
-        r.timing.hardwareSeconds === null ? '—' : esc(formatSeconds(r.timing.hardwareSeconds)),
+        r.timing.hardwareSeconds === null ? '—' : esc(formatHardwareSeconds(r.timing.hardwareSeconds)),
       ],
       ['seed', esc(r.seed)],
       ['scale', r.full ? 'full (paper scale)' : 'default'],
@@ -339,7 +339,7 @@ export function renderCompareReport(input: CompareReportInput): string {
       : esc(row.presentationsToCriterion),
     esc(row.epochs),
     esc(row.parameters),
-    row.hardwareSeconds === null ? '—' : esc(formatSeconds(row.hardwareSeconds)),
+    row.hardwareSeconds === null ? '—' : esc(formatHardwareSeconds(row.hardwareSeconds)),
     esc(formatSeconds(row.wallSeconds)),
   ]);
   const results =
