@@ -4,7 +4,8 @@ import { loadCircuitFile, parseSetOption } from '../netlist/load.js';
 import { runCircuit, DEFAULT_MAX_EVENTS } from '../netlist/run.js';
 import { loadStimulusFile } from '../netlist/stimulus.js';
 import { formatNumber, renderTable } from '../report/table.js';
-import { AtomicFileWriter, checkOutputPath } from '../util/atomic-file.js';
+import { AtomicFileWriter } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { formatSeconds, parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { collect, positiveInteger } from './options.js';
@@ -49,9 +50,15 @@ export function registerSimulate(program: Command): void {
       const circuit = loadCircuitFile(file, overrides);
       const stimulus = options.stimulus ? loadStimulusFile(options.stimulus, circuit) : [];
       const untilSeconds = options.until === undefined ? undefined : parseDuration(options.until, '--until');
-      if (options.vcd) checkOutputPath(options.vcd, 'VCD file');
+      checkRunFiles(
+        [
+          { option: 'circuit', path: file },
+          { option: '--stimulus', path: options.stimulus },
+        ],
+        [{ option: '--vcd', path: options.vcd, what: 'VCD file' }],
+      );
 
-      const vcdFile = options.vcd ? new AtomicFileWriter(options.vcd, 'VCD file') : undefined;
+      const vcdFile = options.vcd !== undefined ? new AtomicFileWriter(options.vcd, 'VCD file') : undefined;
       let result;
       try {
         result = runCircuit(circuit, {
