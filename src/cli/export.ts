@@ -1,6 +1,7 @@
 /** `perceptron-sim export <trace> --csv OUT | --vcd OUT`: a learning trace for spreadsheets or waveform viewers. */
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { ExitStatus, UserError } from '../errors.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import { stderrStyle } from '../report/style.js';
 import { exportCsv, exportVcd, parseWeightList } from '../trace/export.js';
 import type { TraceCheck } from '../trace/reader.js';
@@ -41,7 +42,10 @@ export function registerExport(program: Command): void {
         '  perceptron-sim export run.trace.jsonl --csv steps.csv\n' +
         '  perceptron-sim export run.trace.jsonl --vcd learning.vcd --weights 0:0:bias,0:0:3,0:1:3',
     )
-    .action((file: string, options: ExportOptions) => {
+    .action(async (file: string, options: ExportOptions) => {
+      // Export streams a whole trace synchronously: in a worker, a signal can stop it and remove
+      // the temporary file (traced-worker.ts).
+      if (!inTracedWorker()) throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       if (options.csv === undefined && options.vcd === undefined)
         throw new UserError('export: give --csv FILE, --vcd FILE or both');
       if ((options.weights !== undefined || options.tick !== undefined) && options.vcd === undefined) {

@@ -99,6 +99,9 @@ export function registerRun(program: Command): void {
       // Traced runs go to a worker thread, so that Ctrl-C can stop the synchronous experiment cleanly.
       if (options.trace !== undefined && !inTracedWorker())
         throw new ExitStatus(await runTracedInWorker(process.argv));
+      // An untraced run with a VCD open cannot stop between steps: a signal stops it at once.
+      if (options.vcd !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       const exp = findExperiment(id);
       const mode: TraceConfig['mode'] = options.full ? 'full' : 'default';
       resolveParams(exp, mode, options.set);

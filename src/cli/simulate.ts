@@ -10,6 +10,8 @@ import { formatSeconds, parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { collect, positiveInteger } from './options.js';
 import { terminalSafeLine } from '../util/terminal-text.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
+import { ExitStatus } from '../errors.js';
 
 interface SimulateOptions {
   set: string[];
@@ -44,7 +46,11 @@ export function registerSimulate(program: Command): void {
         '  perceptron-sim simulate circuits/examples/majority3.json --set b.position=off\n' +
         '  perceptron-sim simulate circuits/examples/photocell-row.json --stimulus circuits/examples/photocell-row.stimulus.json --vcd row.vcd',
     )
-    .action((file: string, options: SimulateOptions) => {
+    .action(async (file: string, options: SimulateOptions) => {
+      // The run is synchronous: with a VCD file open it runs in a worker, so that a signal can
+      // stop it and remove the temporary file (traced-worker.ts).
+      if (options.vcd !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       // Validate every input before doing any work or creating any file.
       const overrides = options.set.map(parseSetOption);
       const circuit = loadCircuitFile(file, overrides);
