@@ -206,12 +206,14 @@ describe('signals leave no temporary file', () => {
     });
   }
 
-  it('a second Ctrl-C during run --trace removes the trace being written', async () => {
+  it('a second signal during run --trace stops at once and removes the trace being written', async () => {
     const out = tempDir();
     const trace = join(out, 'letters.jsonl');
     const args = ['run', 'mark1-letters', '--set', 'epochs=400', '--set', 'noise=0.25', '--trace', trace];
-    expect(await signalWhileWriting(args, out, ['SIGINT', 'SIGINT'])).toBe(130);
-    expect(temps(out)).toEqual([]);
+    // Two SIGINTs sent together may merge into one; a SIGINT and a SIGTERM always arrive as two,
+    // the second before the worker can close the trace.
+    expect(await signalWhileWriting(args, out, ['SIGINT', 'SIGTERM'])).toBe(143);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('after SIGKILL, the next write into the folder removes the dead run’s temporary file', async () => {
