@@ -30,7 +30,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { ExitStatus, UserError } from '../errors.js';
 import { EnvironmentError, environmentError } from './system-error.js';
 import { registerTemp, releaseTemp, removeStaleTemps, tempName } from './temp-files.js';
 
@@ -210,7 +210,15 @@ export class AtomicFileWriter {
     const text = this.buffer.join('');
     this.buffer = [];
     this.buffered = 0;
-    writeAllSync(this.fd, text, this.path, this.what, this.writeFn);
+    try {
+      writeAllSync(this.fd, text, this.path, this.what, this.writeFn);
+    } catch (err) {
+      // `… --csv - | head`: the reader closing stdout early is its choice, as for all stdout (main.ts).
+      if (this.target.kind === 'fd' && err instanceof EnvironmentError && err.code === 'EPIPE') {
+        throw new ExitStatus(0);
+      }
+      throw err;
+    }
   }
 
   /** Flush, fsync, close and move the file into place. On failure the old file is kept. */

@@ -147,6 +147,18 @@ describe('stdout as an output', () => {
     expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
   });
 
+  it('a reader closing the pipe early (`--vcd - | head`) is its choice: exit 0, nothing on stderr', () => {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" simulate "${OSCILLATOR}" --until 10s --vcd - | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(r.stderr).toBe('0\n');
+  });
+
   it('list > /dev/full: one line naming stdout and the cause, exit 2', () => {
     const full = openSync('/dev/full', 'w');
     try {
@@ -210,10 +222,17 @@ describe('signals leave no temporary file', () => {
     const out = tempDir();
     const trace = join(out, 'letters.jsonl');
     const args = ['run', 'mark1-letters', '--set', 'epochs=400', '--set', 'noise=0.25', '--trace', trace];
-    // Two SIGINTs sent together may merge into one; a SIGINT and a SIGTERM always arrive as two,
-    // the second before the worker can close the trace.
-    expect(await signalWhileWriting(args, out, ['SIGINT', 'SIGTERM'])).toBe(143);
-    expect(readdirSync(out)).toEqual([]);
+    // Two SIGINTs sent together may merge into one; a SIGINT and a SIGTERM always arrive as two.
+    // Normally the second comes before the worker can close the trace: exit 143, nothing left. On
+    // a heavily loaded machine this test may be descheduled between the two kills, and the first
+    // signal's clean close wins: exit 130 with a closed, interrupted trace. Never a temporary file.
+    const code = await signalWhileWriting(args, out, ['SIGINT', 'SIGTERM']);
+    expect([130, 143]).toContain(code);
+    if (code === 143) expect(readdirSync(out)).toEqual([]);
+    else {
+      expect(readdirSync(out)).toEqual(['letters.jsonl']);
+      expect(readFileSync(trace, 'utf8')).toMatch(/"status":"interrupted"/);
+    }
   });
 
   it('after SIGKILL, the next write into the folder removes the dead run’s temporary file', async () => {

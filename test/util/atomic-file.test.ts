@@ -83,6 +83,17 @@ describe('every byte counted', () => {
   });
 });
 
+describe('stdout', () => {
+  it('a reader that closed stdout early (EPIPE) ends the command with exit 0, as for all stdout', () => {
+    const epipe: WriteFn = () => {
+      throw Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE', syscall: 'write' });
+    };
+    const w = new AtomicFileWriter('-', 'CSV file', { write: epipe });
+    w.write('a,b\n');
+    expect(() => w.commit()).toThrow(expect.objectContaining({ name: 'ExitStatus', exitCode: 0 }));
+  });
+});
+
 describe('what is replaced, and how', () => {
   it('keeps the mode of the file it replaces, whatever the umask', () => {
     const dir = tempDir();
