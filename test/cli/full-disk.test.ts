@@ -115,6 +115,7 @@ describe.skipIf(whyNot !== null)('a full disk', () => {
     const out = join(disk, 'sweep.jsonl');
     const r = runCli(['sweep', 'xor-perceptron', '--seeds', '1..2', '--jobs', '1', '--out', out]);
     expectOneLine(r, out);
+    expect(readdirSync(disk)).toEqual(['filler']); // no lock left half-written
   });
 });
 
