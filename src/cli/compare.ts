@@ -23,7 +23,8 @@ import { renderComparison } from '../report/comparison.js';
 import { renderCompareReport } from '../report/html/index.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
-import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import {
   collect,
   commaList,
@@ -140,8 +141,13 @@ export function registerCompare(program: Command): void {
       if (!COMPARE_TASKS[exp.id]) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);
       resolveParams(exp, 'default', options.set);
-      if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
-      if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
+      checkRunFiles(
+        [],
+        [
+          { option: '--trace', path: options.trace, what: 'trace file' },
+          { option: '--report', path: options.report, what: 'HTML report' },
+        ],
+      );
       const sign = signOption(options.sign, options.trace);
       const bar = progressBar(`compare ${exp.id}`);
       const settings = compareSettings(options);

@@ -1,10 +1,11 @@
 /** `perceptron-sim export <trace> --csv OUT | --vcd OUT`: a learning trace for spreadsheets or waveform viewers. */
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { ExitStatus, UserError } from '../errors.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
 import { stderrStyle } from '../report/style.js';
 import { exportCsv, exportVcd, parseWeightList } from '../trace/export.js';
 import type { TraceCheck } from '../trace/reader.js';
-import { checkOutputPath } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { parseDuration } from '../util/duration.js';
 
 interface ExportOptions {
@@ -41,19 +42,28 @@ export function registerExport(program: Command): void {
         '  perceptron-sim export run.trace.jsonl --csv steps.csv\n' +
         '  perceptron-sim export run.trace.jsonl --vcd learning.vcd --weights 0:0:bias,0:0:3,0:1:3',
     )
-    .action((file: string, options: ExportOptions) => {
-      if (!options.csv && !options.vcd) throw new UserError('export: give --csv FILE, --vcd FILE or both');
-      if ((options.weights !== undefined || options.tick !== undefined) && !options.vcd) {
+    .action(async (file: string, options: ExportOptions) => {
+      // Export streams a whole trace synchronously: in a worker, a signal can stop it and remove
+      // the temporary file (traced-worker.ts).
+      if (!inTracedWorker()) throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
+      if (options.csv === undefined && options.vcd === undefined)
+        throw new UserError('export: give --csv FILE, --vcd FILE or both');
+      if ((options.weights !== undefined || options.tick !== undefined) && options.vcd === undefined) {
         throw new UserError('export: --weights and --tick go with --vcd');
       }
       // Everything is checked before any work is done or any file created.
       const weights = options.weights !== undefined ? parseWeightList(options.weights) : undefined;
       const tickSeconds = options.tick !== undefined ? parseDuration(options.tick, '--tick') : undefined;
-      if (options.csv) checkOutputPath(options.csv, 'CSV file');
-      if (options.vcd) checkOutputPath(options.vcd, 'VCD file');
+      checkRunFiles(
+        [{ option: 'trace', path: file }],
+        [
+          { option: '--csv', path: options.csv, what: 'CSV file' },
+          { option: '--vcd', path: options.vcd, what: 'VCD file' },
+        ],
+      );
       let check: TraceCheck | undefined;
-      if (options.csv) check = exportCsv(file, options.csv);
-      if (options.vcd) check = exportVcd(file, options.vcd, { weights, tickSeconds });
+      if (options.csv !== undefined) check = exportCsv(file, options.csv);
+      if (options.vcd !== undefined) check = exportVcd(file, options.vcd, { weights, tickSeconds });
       if (check) note(file, check);
     });
 }

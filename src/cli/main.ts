@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitStatus } from '../errors.js';
-import { handleError } from './handle-error.js';
+import { handleError, stdoutFailed } from './handle-error.js';
 import { registerExport } from './export.js';
 import { registerCompare } from './compare.js';
 import { registerList } from './list.js';
@@ -62,11 +62,9 @@ export function buildProgram(): Command {
 
 /** Run the program on `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // `perceptron-sim … | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  // `perceptron-sim … | head` closes the pipe early: that is the reader's choice, not an error;
+  // a stdout that fails otherwise (`list > /dev/full`) is one line and exit 2, never a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(stdoutFailed(err)));
   // Tables fit the terminal; piped or with --wide, each row stays on one line for tools to read.
   setTableWidth(process.stdout.isTTY && !argv.includes('--wide') ? process.stdout.columns : undefined);
   const program = buildProgram();

@@ -16,7 +16,8 @@ import {
 } from '../trace/replay.js';
 import { VerifyMismatchError, verifyTrace } from '../trace/verify.js';
 import { loadVerifyKey, verifyTraceSignature } from '../trace/sign.js';
-import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { positiveInteger } from './options.js';
 import { terminalSafe } from '../util/terminal-text.js';
 
@@ -100,7 +101,10 @@ export function registerReplay(program: Command): void {
         throw new UserError('replay: choose one of --at, --show, --verify and --verify-signature');
       if (options.report !== undefined && modes > 0)
         throw new UserError('replay: --report goes with the summary, not with --at, --show or --verify');
-      if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
+      checkRunFiles(
+        [{ option: 'trace', path: file }],
+        [{ option: '--report', path: options.report, what: 'HTML report' }],
+      );
       if ((options.from !== undefined || options.to !== undefined) && !options.show) {
         throw new UserError('replay: --from and --to go with --show');
       }

@@ -16,7 +16,8 @@ import { tracePlayer } from '../report/html/trace-source.js';
 import { summarizeTrace } from '../trace/replay.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
-import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { collect, seedOption } from './options.js';
 
 interface RunCliOptions {
@@ -98,11 +99,23 @@ export function registerRun(program: Command): void {
       // Traced runs go to a worker thread, so that Ctrl-C can stop the synchronous experiment cleanly.
       if (options.trace !== undefined && !inTracedWorker())
         throw new ExitStatus(await runTracedInWorker(process.argv));
+      // An untraced run with a VCD open cannot stop between steps: a signal stops it at once.
+      if (options.vcd !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       const exp = findExperiment(id);
       const mode: TraceConfig['mode'] = options.full ? 'full' : 'default';
       resolveParams(exp, mode, options.set);
-      if (options.report !== undefined) checkOutputPath(options.report, 'HTML report');
-      if (options.trace !== undefined) checkOutputPath(options.trace, 'trace file');
+      checkRunFiles(
+        [],
+        [
+          { option: '--trace', path: options.trace, what: 'trace file' },
+          { option: '--report', path: options.report, what: 'HTML report' },
+          { option: '--vcd', path: options.vcd, what: 'VCD file' },
+        ],
+      );
+      if (options.trace === '-' && options.report !== undefined) {
+        throw new UserError('--report reads the trace back: give --trace a file, not - (stdout)');
+      }
       const sign = signOption(options.sign, options.trace);
       checkProbeOptions(options.vcd, options.probe);
       const bar = progressBar(exp.id);

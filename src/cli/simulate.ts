@@ -4,11 +4,14 @@ import { loadCircuitFile, parseSetOption } from '../netlist/load.js';
 import { runCircuit, DEFAULT_MAX_EVENTS } from '../netlist/run.js';
 import { loadStimulusFile } from '../netlist/stimulus.js';
 import { formatNumber, renderTable } from '../report/table.js';
-import { AtomicFileWriter, checkOutputPath } from '../util/atomic-file.js';
+import { AtomicFileWriter } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { formatSeconds, parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { collect, positiveInteger } from './options.js';
 import { terminalSafeLine } from '../util/terminal-text.js';
+import { inTracedWorker, runTracedInWorker } from './traced-worker.js';
+import { ExitStatus } from '../errors.js';
 
 interface SimulateOptions {
   set: string[];
@@ -43,15 +46,25 @@ export function registerSimulate(program: Command): void {
         '  perceptron-sim simulate circuits/examples/majority3.json --set b.position=off\n' +
         '  perceptron-sim simulate circuits/examples/photocell-row.json --stimulus circuits/examples/photocell-row.stimulus.json --vcd row.vcd',
     )
-    .action((file: string, options: SimulateOptions) => {
+    .action(async (file: string, options: SimulateOptions) => {
+      // The run is synchronous: with a VCD file open it runs in a worker, so that a signal can
+      // stop it and remove the temporary file (traced-worker.ts).
+      if (options.vcd !== undefined && !inTracedWorker())
+        throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       // Validate every input before doing any work or creating any file.
       const overrides = options.set.map(parseSetOption);
       const circuit = loadCircuitFile(file, overrides);
       const stimulus = options.stimulus ? loadStimulusFile(options.stimulus, circuit) : [];
       const untilSeconds = options.until === undefined ? undefined : parseDuration(options.until, '--until');
-      if (options.vcd) checkOutputPath(options.vcd, 'VCD file');
+      checkRunFiles(
+        [
+          { option: 'circuit', path: file },
+          { option: '--stimulus', path: options.stimulus },
+        ],
+        [{ option: '--vcd', path: options.vcd, what: 'VCD file' }],
+      );
 
-      const vcdFile = options.vcd ? new AtomicFileWriter(options.vcd, 'VCD file') : undefined;
+      const vcdFile = options.vcd !== undefined ? new AtomicFileWriter(options.vcd, 'VCD file') : undefined;
       let result;
       try {
         result = runCircuit(circuit, {

@@ -9,6 +9,7 @@ import { DEFAULT_JOBS, mergeSweepFiles, runSweep, validateSweep } from '../sweep
 import { EMIT_ENGINES, emitScript, type EmitEngine } from '../sweep/emit.js';
 import { describeSweep, sweepId } from '../sweep/plan.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { ExitStatus, UserError } from '../errors.js';
 import { collect, positiveInteger } from './options.js';
 import { SINGLE_THREADED_GC, SWEEP_PROGRESS, rerunWithSingleThreadedGc } from './single-threaded-gc.js';
@@ -87,11 +88,17 @@ export function registerSweep(program: Command): void {
         process.channel.unref();
         process.on('disconnect', () => process.exit(137));
       }
+      // `--out -` is stdout, as when --out is not given.
+      const out = options.out === '-' ? undefined : options.out;
       if (experiment === 'merge') {
         if (files.length === 0) throw new UserError('sweep merge: give the result files to merge');
+        checkRunFiles(
+          files.map((f) => ({ option: 'merge', path: f })),
+          [{ option: '--out', path: out, what: 'merged sweep results' }],
+        );
         const lines = mergeSweepFiles(files, { shards: options.shards });
         const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
-        if (options.out) writeFileAtomic(options.out, text, 'merged sweep results');
+        if (out !== undefined) writeFileAtomic(out, text, 'merged sweep results');
         else process.stdout.write(text);
         process.stderr.write(
           `merged ${lines.length} runs from ${files.length} file(s); none missing, none duplicated\n`,
@@ -105,6 +112,7 @@ export function registerSweep(program: Command): void {
           '--shards goes with --emit or with merge; to run one shard here, use --shard K/N',
         );
       const bar = progressBar(`sweep ${experiment}`);
+      if (out === '') throw new UserError('--out: empty path (give a file name, or - for stdout)');
       // Ctrl-C or SIGTERM: stop the workers, keep the finished runs, say how to resume (exit 130/143).
       // Later signals are ignored: stopping takes no time, and a terminal's Ctrl-C reaches this
       // process twice (from the terminal and passed on by the launcher).
@@ -125,7 +133,7 @@ export function registerSweep(program: Command): void {
           },
           jobs: options.jobs,
           shard: options.shard ? parseShard(options.shard) : undefined,
-          out: options.out,
+          out,
           resume: options.resume,
           jobsMaxOverride: options.jobsMaxOverride,
           signal: stop.signal,

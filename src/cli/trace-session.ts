@@ -39,7 +39,11 @@ function sharedStopSignal(): (() => NodeJS.Signals | null) | undefined {
 }
 
 /** Signals by the number the main thread stores in the shared flag. */
-export const STOP_SIGNALS: Readonly<Record<number, NodeJS.Signals>> = { 1: 'SIGINT', 2: 'SIGTERM' };
+export const STOP_SIGNALS: Readonly<Record<number, NodeJS.Signals>> = {
+  1: 'SIGINT',
+  2: 'SIGTERM',
+  3: 'SIGHUP',
+};
 
 /**
  * Thrown from `shouldStop` once a stop is requested: it unwinds the training loop and whatever

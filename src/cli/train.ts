@@ -43,7 +43,8 @@ import { formatNumber, renderTable } from '../report/table.js';
 import { RNG_ALGORITHM, Rng } from '../rng.js';
 import { muLmsBound, quantize, ZERO_SUM_CONVENTIONS } from '../rules/index.js';
 import type { ZeroSumConvention } from '../rules/index.js';
-import { checkOutputPath, writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { checkRunFiles } from '../util/run-files.js';
 import { formatHardwareSeconds } from '../util/duration.js';
 import { readJsonFile } from '../util/json-file.js';
 import { didYouMean } from '../util/nearest.js';
@@ -963,8 +964,17 @@ export function registerTrain(program: Command): void {
       const model = parseModel(o.model);
       o.shuffle = o.shuffle ?? true;
       checkApplicable(cmd, model);
-      if (o.save) checkOutputPath(o.save, 'weights file');
-      if (o.trace) checkOutputPath(o.trace, 'trace file');
+      checkRunFiles(
+        [
+          { option: '--data', path: o.data },
+          { option: '--init', path: o.init },
+        ],
+        [
+          { option: '--trace', path: o.trace, what: 'trace file' },
+          { option: '--save', path: o.save, what: 'weights file' },
+          { option: '--features', path: o.features, what: 'features file' },
+        ],
+      );
       if (model === 'rbm') {
         parseRbmRule(o.rule);
         parseRbmHidden(o.hidden);
@@ -974,13 +984,13 @@ export function registerTrain(program: Command): void {
         if (o.momentum !== undefined && o.momentum >= 1) {
           throw new UserError(`--momentum: must be below 1 for an RBM, got ${o.momentum}`);
         }
-        if (o.features) checkOutputPath(o.features, 'features file');
         const grid = await loadRbmData(o);
         const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
         const run = await withTrace(o.trace, { sign: signOption(o.sign, o.trace) }, (hooks, open) =>
           trainRbmCommand(o, grid, initJson, rerunOptions(o) as Record<string, unknown>, hooks, open),
         );
-        if (o.save) writeFileAtomic(o.save, JSON.stringify(run.saved, null, 2) + '\n', 'weights file');
+        if (o.save !== undefined)
+          writeFileAtomic(o.save, JSON.stringify(run.saved, null, 2) + '\n', 'weights file');
         process.stdout.write(
           o.json
             ? JSON.stringify(run.json, null, 2) + '\n'
@@ -1024,7 +1034,7 @@ export function registerTrain(program: Command): void {
           : trainMachineCommand(model, o, data, initJson, hooks, open),
       );
 
-      if (o.save) {
+      if (o.save !== undefined) {
         const layers = run.final.layers;
         const saved = model === 'mlp' ? (run.final as MlpWeightsJson) : { layers };
         writeFileAtomic(o.save, JSON.stringify(saved, null, 2) + '\n', 'weights file');

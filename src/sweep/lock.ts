@@ -7,9 +7,10 @@
  * out-of-memory killer) and is taken over with a note. A lock from another host cannot be checked
  * from here and is never taken over: the message says how to remove it.
  */
-import { closeSync, openSync, readFileSync, renameSync, linkSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, linkSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
+import { writeAllSync } from '../util/atomic-file.js';
 
 export interface SweepLock {
   readonly path: string;
@@ -95,10 +96,15 @@ export function acquireSweepLock(out: string, note: (text: string) => void = () 
       continue;
     }
     try {
-      writeSync(fd, mine);
-    } finally {
+      // Every byte counted; a lock we could not write whole (a full disk) is removed, not left
+      // empty for the next sweep to refuse.
+      writeAllSync(fd, mine, path, 'sweep lock');
+    } catch (err) {
       closeSync(fd);
+      unlinkSync(path);
+      throw err;
     }
+    closeSync(fd);
     const release = () => {
       process.off('exit', release);
       const now = readLock(path);

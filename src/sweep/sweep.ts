@@ -8,14 +8,14 @@
  * same lines whatever the number of workers, shards or interruptions; `mergeSweepFiles` sorts them
  * back into plan order and checks that none is missing or duplicated.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { InterruptedRunError } from '../trace/interrupt.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams } from '../experiments/run.js';
-import { checkOutputPath } from '../util/atomic-file.js';
+import { checkOutputPath, writeAllSync } from '../util/atomic-file.js';
 import { acquireSweepLock } from './lock.js';
 import { planJobs, shardJobs, sweepId, type Job, type SweepSpec } from './plan.js';
 import {
@@ -184,7 +184,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     fd = out ? openSync(out, 'a') : null;
     const emit = (line: SweepLine) => {
       const text = JSON.stringify(line) + '\n';
-      if (fd !== null) writeSync(fd, text);
+      // Every byte counted: a full disk is an error naming the file, never a silently cut line.
+      if (fd !== null) writeAllSync(fd, text, out!, 'sweep results');
       else (options.write ?? ((t: string) => process.stdout.write(t)))(text);
     };
     const cores = availableParallelism();
@@ -267,7 +268,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
               );
               return;
             }
-            emit(msg.line);
+            try {
+              emit(msg.line);
+            } catch (err) {
+              // A write that failed (full disk) ends the sweep through the one error handler.
+              fail(err as Error);
+              return;
+            }
             finished++;
             options.progress?.(finished, todo.length);
             feed(w);

@@ -1,6 +1,6 @@
 /**
- * Ctrl-C and SIGTERM during a traced run: stop after the current step, close the trace as
- * `interrupted`, exit 130 (SIGINT) or 143 (SIGTERM).
+ * Ctrl-C, SIGTERM and SIGHUP during a traced run: stop after the current step, close the trace as
+ * `interrupted`, exit 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
  *
  * Node runs signal handlers on the event loop, so a training loop that never yields would only see
  * the signal after it has finished. A loop that wants to be interruptible awaits `pause()` of a
@@ -16,7 +16,7 @@ export interface Stoppable {
 
 /** Exit code of a run stopped by a signal: 128 + the signal number. */
 export function signalExitCode(signal: NodeJS.Signals): number {
-  return signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : 1;
+  return signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 1;
 }
 
 /** Thrown (after the trace is closed) so that the CLI's one handler exits 130 or 143. */
@@ -59,8 +59,10 @@ export function installInterruptHandlers(
       process.exit(signalExitCode(signal));
     }
   };
+  // SIGHUP (the terminal closed) ends the run the same way: the trace is closed, nothing left behind.
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler);
   return {
     get signal() {
       return first;
@@ -68,6 +70,7 @@ export function installInterruptHandlers(
     uninstall() {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
+      process.off('SIGHUP', handler);
     },
   };
 }

@@ -34,7 +34,7 @@ async function interruptWhileTracing(
   child.stderr.on('data', (d) => (stderr += d));
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      const tmp = readdirSync(dir).find((f) => f.startsWith(`.${name}`) && f.endsWith('.tmp'));
+      const tmp = readdirSync(dir).find((f) => f.startsWith(`.${name}.perceptron-sim-tmp-`));
       if (tmp && readFileSync(join(dir, tmp)).length > bytes) {
         clearInterval(timer);
         child.kill('SIGINT');
