@@ -782,6 +782,15 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   inhibitory: 'integer',
   rBias: 'boolean',
   retina: 'string',
+  arWiring: 'string',
+  target: 'string',
+  ignore: 'string[]',
+  delimiter: 'string',
+  k: 'integer',
+  features: 'string',
+  pretrain: 'string',
+  pretrainEpochs: 'integer',
+  pretrainLr: 'string',
 };
 
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */

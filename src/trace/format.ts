@@ -11,7 +11,9 @@
 export const TRACE_FORMAT = 'perceptron-sim-trace';
 /** Major version: a reader refuses any other. Minor versions only add fields (readers ignore unknown fields). */
 export const TRACE_MAJOR = 1;
-export const TRACE_MINOR = 0;
+// 1.1: signed traces carry key and signature on the closing line; 1.2: every chained line also
+// carries `seal`, covering the line itself. Readers of 1.0 and 1.1 ignore the new fields.
+export const TRACE_MINOR = 2;
 export const TRACE_VERSION = `${TRACE_MAJOR}.${TRACE_MINOR}`;
 /** Hex digits of the running digest kept in every line after the header (`chain`). */
 export const CHAIN_HEX_DIGITS = 16;

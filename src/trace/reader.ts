@@ -90,6 +90,8 @@ export class TraceReader {
   private done = false;
   private truncatedNote: string | null = null;
   private tamperLine: number | null = null;
+  /** Whether the last record read carried a matching seal (1.2), so it is covered by a checksum. */
+  private lastLineSealed = false;
   private tamperNote: string | null = null;
   private checkResult: TraceCheck | null = null;
 
@@ -245,6 +247,7 @@ export class TraceReader {
           `the checksum on line ${this.lineNo} does not match: line ${this.lineNo - 1} (or that checksum) was altered`,
         );
       }
+      this.checkSeal(rec, raw.bytes);
       this.hash.update(raw.bytes);
       this.hash.update('\n');
       if (this.sawFinal)
@@ -265,6 +268,21 @@ export class TraceReader {
       }
     }
     return null;
+  }
+
+  /** 1.2: `seal` covers every byte before the line and the line itself (without its seal). */
+  private checkSeal(rec: Obj, bytes: Buffer): void {
+    this.lastLineSealed = false;
+    if (rec.seal === undefined) return;
+    const suffix = `,"seal":"${String(rec.seal)}"}`;
+    const body = bytes.subarray(0, bytes.length - suffix.length).toString('utf8') + '}';
+    const ok =
+      typeof rec.seal === 'string' &&
+      bytes.subarray(bytes.length - suffix.length).toString('utf8') === suffix &&
+      this.hash.copy().update(body).digest('hex').slice(0, CHAIN_HEX_DIGITS) === rec.seal;
+    if (!ok)
+      this.tamper(this.lineNo, `the seal on line ${this.lineNo} does not match: that line was altered`);
+    else this.lastLineSealed = true;
   }
 
   private tamper(line: number, note: string): void {
@@ -435,6 +453,8 @@ export class TraceReader {
     } else if (this.end === null) {
       integrity = 'truncated';
       uncovered = this.truncatedNote ? this.lineNo - 1 : this.lineNo;
+      // A sealed last line (1.2) is covered by its own seal.
+      if (this.lastLineSealed) uncovered = 0;
       message =
         `truncated: no closing line${this.truncatedNote ? `; ${this.truncatedNote}` : ''}; ` +
         `the last complete step is ${steps} (epoch ${epoch})` +

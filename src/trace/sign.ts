@@ -19,6 +19,7 @@ import { checkTrace, type TraceCheck } from './reader.js';
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** Minor version written by a signed trace: the closing line gains `signature` and `key`. */
+/** The first version with signatures (traces are written at the current version, signed or not). */
 export const SIGNED_TRACE_VERSION = '1.1';
 
 /** What is signed: the closing line's facts, one per line, under a fixed title (no JSON ambiguity). */

@@ -12,7 +12,7 @@
  * trace as `interrupted` at the last complete step.
  */
 import { createHash, type Hash, type KeyObject } from 'node:crypto';
-import { SIGNED_TRACE_VERSION, signatureFields } from './sign.js';
+import { signatureFields } from './sign.js';
 import { AtomicFileWriter } from '../util/atomic-file.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 import { RNG_ALGORITHM } from '../rng.js';
@@ -149,7 +149,7 @@ export class TraceWriter {
   ) {
     this.stepLoss = options.stepLoss ?? defaultStepLoss;
     this.signKey = options.sign ?? null;
-    const version = this.signKey ? SIGNED_TRACE_VERSION : TRACE_VERSION;
+    const version = TRACE_VERSION;
     const patterns = header.patterns ? header.patterns.map((p) => Array.from(p)) : null;
     const head =
       `{"type":"header","format":${JSON.stringify(TRACE_FORMAT)},"version":${JSON.stringify(version)}` +
@@ -199,9 +199,18 @@ export class TraceWriter {
   }
 
   private line(json: string, chained = true): void {
-    const text = chained
-      ? `${json.slice(0, -1)},"chain":"${this.hash.copy().digest('hex').slice(0, CHAIN_HEX_DIGITS)}"}\n`
-      : `${json}\n`;
+    let text = `${json}\n`;
+    if (chained) {
+      const body = `${json.slice(0, -1)},"chain":"${this.hash.copy().digest('hex').slice(0, CHAIN_HEX_DIGITS)}"`;
+      // The seal (1.2) covers every byte before the line and the line itself, so the last complete
+      // line of a trace cut short is covered too (the chain only covers what came before it).
+      const seal = this.hash
+        .copy()
+        .update(body + '}')
+        .digest('hex')
+        .slice(0, CHAIN_HEX_DIGITS);
+      text = `${body},"seal":"${seal}"}\n`;
+    }
     this.hash.update(text);
     this.sink.write(text);
   }

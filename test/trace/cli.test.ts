@@ -90,7 +90,7 @@ describe('replay (CLI)', () => {
         /line 1: not a perceptron-sim trace/,
       ],
       [
-        [lines[0].replace('"1.0"', '"3.1"'), ...lines.slice(1)],
+        [lines[0].replace('"1.2"', '"3.1"'), ...lines.slice(1)],
         /line 1: trace format version 3\.1 is not supported/,
       ],
       [[lines[0], lines[2], lines[1], ...lines.slice(3)], /line 2: step 2 out of order: expected step 1/],

@@ -48,6 +48,10 @@ function rechain(lines: string[]): string {
         /"chain":"[0-9a-f]+"/,
         `"chain":"${h.copy().digest('hex').slice(0, CHAIN_HEX_DIGITS)}"`,
       );
+      // 1.2: the seal covers the line itself; an attacker recomputes it too.
+      const body = text.replace(/,"seal":"[0-9a-f]+"\}$/, '}');
+      const seal = h.copy().update(body).digest('hex').slice(0, CHAIN_HEX_DIGITS);
+      text = text.replace(/"seal":"[0-9a-f]+"\}$/, `"seal":"${seal}"}`);
     }
     if (line.startsWith('{"type":"end"'))
       text = line.replace(/"digest":"[0-9a-f]+"/, `"digest":"${h.copy().digest('hex')}"`);
@@ -87,13 +91,13 @@ describe('trace signatures', () => {
     expect(verifyTraceSignature(signed, loadVerifyKey(pubFile)).check.integrity).toBe('ok');
     expect(verifyTraceSignature(signed, loadVerifyKey(keyFile)).check.integrity).toBe('ok');
     expect(readFileSync(signed, 'utf8')).toMatch(
-      /^\{"type":"header","format":"perceptron-sim-trace","version":"1\.1"/,
+      /^\{"type":"header","format":"perceptron-sim-trace","version":"1\.2"/,
     );
     expect(checkTrace(signed).check.integrity).toBe('ok');
   });
 
-  it('unsigned traces are written as before (version 1.0) and still read', () => {
-    expect(readFileSync(unsigned, 'utf8')).toMatch(/"version":"1\.0"/);
+  it('unsigned traces are written at the same version (1.2) and still read', () => {
+    expect(readFileSync(unsigned, 'utf8')).toMatch(/"version":"1\.2"/);
     expect(checkTrace(unsigned).check.integrity).toBe('ok');
     expect(mismatch(unsigned).message).toMatch(/not signed/);
   });
@@ -127,10 +131,44 @@ describe('trace signatures', () => {
     expect(e.message).toMatch(/no closing line/);
   });
 
-  it('a truncated trace names its last complete line as covered by no checksum', () => {
+  it('a truncated trace: its last complete line is covered by its own seal (1.2), and an edit of it is caught', () => {
     const lines = readFileSync(unsigned, 'utf8').split('\n');
+    // Cut right after the first step that changed a weight: that step is the last complete line.
+    const i = lines.findIndex((l) => l.includes('"changes":[['));
     const f = join(dir, 'cut2.jsonl');
-    writeFileSync(f, lines.slice(0, 5).join('\n') + '\n');
+    writeFileSync(f, lines.slice(0, i + 1).join('\n') + '\n');
+    const { check } = checkTrace(f);
+    expect(check.integrity).toBe('truncated');
+    expect(check.uncoveredLine).toBeNull();
+    expect(check.message).not.toMatch(/covered by no checksum/);
+    // Change a weight on that last line: its chain still matches (it covers only the lines before).
+    const edited = lines.slice(0, i + 1);
+    edited[i] = edited[i].replace(/"changes":\[\[(\d+),(\d+),(-?\d+),[^\],]+/, '"changes":[[$1,$2,$3,123.5');
+    expect(edited[i]).toContain('123.5');
+    const f2 = join(dir, 'cut3.jsonl');
+    writeFileSync(f2, edited.join('\n') + '\n');
+    const tampered = checkTrace(f2).check;
+    expect(tampered.integrity).toBe('tampered');
+    expect(tampered.message).toMatch(new RegExp(`the seal on line ${i + 1} does not match`));
+  });
+
+  it('a 1.0 trace (no seals) still reads; cut short, its last complete line is named as covered by no checksum', () => {
+    // Rebuild the trace as 1.0 wrote it: no seals, chains recomputed over the bytes without them.
+    const lines = readFileSync(unsigned, 'utf8').split('\n').slice(0, 5);
+    let prefix = lines[0].replace('"version":"1.2"', '"version":"1.0"') + '\n';
+    const old = [prefix.trimEnd()];
+    for (const l of lines.slice(1)) {
+      const rec = JSON.parse(l);
+      const withoutSeal = l.slice(0, l.length - `,"seal":"${rec.seal}"}`.length) + '}';
+      const rechained = withoutSeal.replace(
+        /"chain":"[0-9a-f]+"/,
+        `"chain":"${createHash('sha256').update(prefix).digest('hex').slice(0, 16)}"`,
+      );
+      old.push(rechained);
+      prefix += rechained + '\n';
+    }
+    const f = join(dir, 'old-cut.jsonl');
+    writeFileSync(f, prefix);
     const { check } = checkTrace(f);
     expect(check.integrity).toBe('truncated');
     expect(check.uncoveredLine).toBe(5);

@@ -37,14 +37,23 @@ describe('trace writer', () => {
     expect(result.digest).toBe(digest);
     let prefix = lines[0] + '\n';
     for (const l of lines.slice(1)) {
-      expect(JSON.parse(l).chain).toBe(createHash('sha256').update(prefix).digest('hex').slice(0, 16));
+      const rec = JSON.parse(l);
+      expect(rec.chain).toBe(createHash('sha256').update(prefix).digest('hex').slice(0, 16));
+      // The seal covers the line itself too (without its own seal).
+      const body = l.slice(0, l.length - `,"seal":"${rec.seal}"}`.length) + '}';
+      expect(rec.seal).toBe(
+        createHash('sha256')
+          .update(prefix + body)
+          .digest('hex')
+          .slice(0, 16),
+      );
       prefix += l + '\n';
     }
     const header = JSON.parse(lines[0]);
     expect(Object.keys(header).slice(0, 4)).toEqual(['type', 'format', 'version', 'program']);
     expect(header).toMatchObject({
       format: 'perceptron-sim-trace',
-      version: '1.0',
+      version: '1.2',
       rng: 'seedrandom-alea',
       seed: 7,
     });
