@@ -59,6 +59,12 @@ export interface PublishedFigure {
    */
   readonly expect?: 'differs';
   readonly differsBecause?: string;
+  /**
+   * Why this row holds by construction (an identity of the formulas, a behaviour coded in, a fit
+   * that cannot fail): the row is then judged `by construction`, never `reproduced`, and counted
+   * apart, since a reproduction is evidence only if it could have come out otherwise.
+   */
+  readonly byConstruction?: string;
 }
 
 /** A named curve for charts and JSON output. */
