@@ -31,7 +31,7 @@ import { UserError } from '../errors.js';
 import { Mlp, type BiasInit, makeDataset, train } from '../backprop/index.js';
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
-import type { Experiment } from './types.js';
+import { POSITIVE_LIST, type Experiment } from './types.js';
 import { quantile } from './lib/stats.js';
 
 const FIXES = ['leaky-relu', 'prelu', 'elu', 'maxout'] as const;
@@ -153,6 +153,8 @@ export const activationsDeadRelu: Experiment = {
   params: {
     learningRates: {
       kind: 'string',
+      pattern: POSITIVE_LIST,
+      patternDoc: 'comma-separated positive numbers, e.g. 0.1,0.5',
       default: '0.1,0.5,1,1.5,2,2.5',
       fast: '0.5,2.5',
       doc: 'learning rates of the ReLU sweep (comma-separated); the largest is the "high" rate',

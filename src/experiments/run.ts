@@ -119,6 +119,8 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
           `${origin}: expected one of ${spec.oneOf.join(', ')}${didYouMean(text, spec.oneOf)}`,
         );
       }
+      if (spec.pattern && !spec.pattern.test(text))
+        throw new UserError(`${origin}: expected ${spec.patternDoc ?? `text matching ${spec.pattern}`}`);
       return text;
     case 'number':
     case 'integer': {
