@@ -181,6 +181,17 @@ describe('every reproduced row of these groups has a failing set-up above, or ho
     'minsky-papert-connectedness/widestMinusDiameter',
     'minsky-papert-connectedness/localLearntFraction',
     'xor-width/slopePerDoubling',
+    // Issue 14's experiments break their own set-ups in deep-lessons.test.ts and
+    // rbm-pretraining.test.ts.
+    'glorot-bengio-saturation/baselineTopMeanMin',
+    'glorot-bengio-saturation/baselineLowerMean',
+    'glorot-bengio-saturation/fixTopSpreadRatio',
+    'glorot-bengio-saturation/errorGap',
+    'rectifier-sparsity/rectifierZeroFraction',
+    'rectifier-sparsity/errorVsFirst',
+    'rectifier-sparsity/errorVsSecond',
+    'rbm-pretraining/gainAtDepth4',
+    'rbm-pretraining/gainGrowth',
   ]);
   const groups = new Set(['theory', 'backprop', 'activations']);
   // Timing orderings (activations-cost) depend on the machine, not on a set-up: no --set can make
