@@ -86,7 +86,8 @@ describe('--set: valid values of each kind run or are refused, never crash', () 
   for (const exp of EXPERIMENTS) {
     it(`${exp.id}: the smallest values, and odd free text`, () => {
       const base = smallest(exp);
-      expect(outcome(exp, base)).toBe('ok');
+      // Ok or bad input (rbm-pretraining refuses some combinations of its smallest values), never a crash.
+      expect(['ok', 'bad input']).toContain(outcome(exp, base));
       for (const [key, p] of Object.entries(exp.params)) {
         if (p.kind === 'string' && p.oneOf) for (const v of p.oneOf) outcome(exp, [...base, `${key}=${v}`]);
         if (p.kind === 'string' && !p.oneOf)
