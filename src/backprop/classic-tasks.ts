@@ -144,8 +144,15 @@ export interface ClassicSummary {
   runs: ClassicRun[];
   converged: number;
   failed: number;
-  /** Over converged runs only. */
+  /** Over converged runs only: flatters a task where many runs stall (see medianAllRuns). */
   median: number | null;
+  /**
+   * Over every run, the ones that never converged counted as longer than any that did (right-
+   * censored at maxEpochs); Infinity when more than half never converged.
+   */
+  medianAllRuns: number;
+  /** Converged runs / all runs. */
+  convergedFraction: number;
   quartiles: [number, number] | null;
   min: number | null;
   max: number | null;
@@ -165,6 +172,12 @@ export function runClassicSeeds(task: ClassicTask, seeds: readonly (number | str
   const runs = seeds.map((s) => runClassicTask(task, s));
   const ok = runs.flatMap((r) => (r.sweeps === null ? [] : [r.sweeps])).sort((a, b) => a - b);
   const median = ok.length === 0 ? null : quantile(ok, 0.5);
+  // The median of all runs: position (n−1)/2 in the sorted list with the stalled runs last.
+  const pos = (runs.length - 1) / 2;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const medianAllRuns =
+    runs.length === 0 ? NaN : hi >= ok.length ? Infinity : ok[lo] + (ok[hi] - ok[lo]) * (pos - lo);
   return {
     task: task.id,
     published: task.published.value,
@@ -172,6 +185,8 @@ export function runClassicSeeds(task: ClassicTask, seeds: readonly (number | str
     converged: ok.length,
     failed: runs.length - ok.length,
     median,
+    medianAllRuns,
+    convergedFraction: runs.length === 0 ? NaN : ok.length / runs.length,
     quartiles: ok.length === 0 ? null : [quantile(ok, 0.25), quantile(ok, 0.75)],
     min: ok.length === 0 ? null : ok[0],
     max: ok.length === 0 ? null : ok[ok.length - 1],

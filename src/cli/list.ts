@@ -28,10 +28,26 @@ export function registerList(program: Command): void {
         process.stdout.write(JSON.stringify(items, null, 2) + '\n');
         return;
       }
-      const rows = EXPERIMENTS.map((e) => [e.id, String(e.year), e.group, e.title]);
+      // Published figures that can fail, and rows that hold by construction, counted apart: only
+      // the first are evidence (docs/experiments.md has the verdicts of a run).
+      const built = (e: (typeof EXPERIMENTS)[number]) => e.published.filter((f) => f.byConstruction).length;
+      const rows = EXPERIMENTS.map((e) => [
+        e.id,
+        String(e.year),
+        e.group,
+        String(e.published.length - built(e)),
+        String(built(e)),
+        e.title,
+      ]);
       process.stdout.write(
-        renderTable(['id', 'year', 'group', 'title'], rows, { align: ['left', 'right', 'left', 'left'] }),
+        renderTable(['id', 'year', 'group', 'figures', 'by construction', 'title'], rows, {
+          align: ['left', 'right', 'left', 'right', 'right', 'left'],
+        }),
       );
-      process.stdout.write(`\n${EXPERIMENTS.length} experiments; run one with: perceptron-sim run <id>\n`);
+      const figures = EXPERIMENTS.reduce((s, e) => s + e.published.length - built(e), 0);
+      const byConstruction = EXPERIMENTS.reduce((s, e) => s + built(e), 0);
+      process.stdout.write(
+        `\n${EXPERIMENTS.length} experiments; ${figures} published figures to reproduce, ${byConstruction} rows that hold by construction; run one with: perceptron-sim run <id>\n`,
+      );
     });
 }

@@ -128,6 +128,8 @@ export const activationsZigzag: Experiment = {
       value: 1,
       source: 'cs231n: "either all be positive, or all negative"',
       tolerance: { kind: 'absolute', value: 1e-12 },
+      byConstruction:
+        "with one update per sample each output weight's gradient is δ·xᵢ, and sigmoid outputs xᵢ are all positive, so every sign equals δ's: exactly 1 by the formula (the diagnostic's own definition says so)",
     },
     {
       name: 'tanhSignAgreement',
@@ -137,6 +139,8 @@ export const activationsZigzag: Experiment = {
       tolerance: { kind: 'range', min: 0, max: 0.8 },
       toleranceNote:
         'the notes give no number; for random signs over H inputs the agreement would be about √(2/(πH)) ≈ 0.18 at H = 20, so anything below 0.8 shows mixed signs',
+      byConstruction:
+        'tanh is odd and zero-centred, so with weights drawn symmetrically around 0 its outputs take both signs and so do the gradients; the measured consequence is centredSpeedup',
     },
     {
       name: 'centredSpeedup',
@@ -147,6 +151,8 @@ export const activationsZigzag: Experiment = {
       tolerance: { kind: 'range', min: 1.2, max: 1000 },
       toleranceNote:
         'qualitative in both sources; we require at least 1.2× so that a tie on the grid does not count',
+      byConstruction:
+        'no plausible change of the set-up (inputs, width, epochs) brings the speedup under 1.2: with all-positive inputs every weight of a unit moves in one direction per step, so the best rate is limited by the mean input direction; it follows from the geometry, as the sign-agreement rows do',
     },
   ],
   run({ params, seed, rng, progress }) {

@@ -68,6 +68,8 @@ export const adalineTgf: Experiment = {
       tolerance: { kind: 'equal' },
       toleranceNote:
         'qualitative ("all classified"), so all six must be: a pattern counts when its ADALINE sum is within ±30 of its target, i.e. nearer its own level than the others (one quantizer cannot show three levels).',
+      byConstruction:
+        "six linearly independent patterns in 17 dimensions always have an exact solution, which α-LMS from zero gains reaches for any 0 < α < 2 given the epochs; it checks the rule's arithmetic, not a historical outcome",
     },
   ],
   run({ params, rng, progress }) {

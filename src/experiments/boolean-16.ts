@@ -99,6 +99,8 @@ export const boolean16: Experiment = {
       value: 1,
       source: 'WL90 p.1418; Minsky & Papert 1969 (parity)',
       tolerance: { kind: 'equal' },
+      byConstruction:
+        'XOR and XNOR are the two 2-input functions no line separates, so they fail whatever the rule does; given the two counts of 14 above (which can fail), the failures can only be those two',
     },
   ],
   run({ params, rng, progress }) {

@@ -82,6 +82,8 @@ export const madalineXnor: Experiment = {
       value: 1,
       source: 'WL90 Fig. 8',
       tolerance: { kind: 'equal' },
+      byConstruction:
+        'the AND output forces this shape on every solution: neither line alone can cut off both corners of one class, so each ADALINE must be −1 on a different one; a solved run cannot have another shape',
     },
   ],
   run({ params, rng, progress }) {

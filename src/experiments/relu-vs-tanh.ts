@@ -19,7 +19,7 @@ import { UserError } from '../errors.js';
 import { Mlp, makeDataset, train, type StopCriterion } from '../backprop/index.js';
 import { makeSpiral, oneHot } from '../data/spiral.js';
 import { Rng } from '../rng.js';
-import type { Experiment } from './types.js';
+import { POSITIVE_LIST, type Experiment } from './types.js';
 import { quantile } from './lib/stats.js';
 
 const ACTS = ['relu', 'tanh'] as const;
@@ -56,6 +56,8 @@ export const reluVsTanh: Experiment = {
   params: {
     learningRates: {
       kind: 'string',
+      pattern: POSITIVE_LIST,
+      patternDoc: 'comma-separated positive numbers, e.g. 0.1,0.5',
       default: '0.03,0.1,0.3,1',
       fast: '0.1,0.3',
       doc: 'learning-rate grid; each activation uses its fastest (comma-separated)',
@@ -74,7 +76,13 @@ export const reluVsTanh: Experiment = {
       max: 1,
       doc: 'training error rate to reach (paper: 0.25)',
     },
-    hidden: { kind: 'string', default: '32,32,32', doc: 'hidden layer sizes (comma-separated)' },
+    hidden: {
+      kind: 'string',
+      default: '32,32,32',
+      pattern: /^[1-9]\d*(,[1-9]\d*)*$/,
+      patternDoc: 'comma-separated positive whole numbers, e.g. 32,32',
+      doc: 'hidden layer sizes (comma-separated)',
+    },
     maxEpochs: {
       kind: 'integer',
       default: 300,

@@ -16,7 +16,31 @@ import type {
   Tolerance,
 } from './types.js';
 
-export type Verdict = 'reproduced' | 'differs' | 'no published figure';
+/**
+ * `by construction`: the row matches, but could not have come out otherwise (see
+ * `PublishedFigure.byConstruction`); it is counted apart from `reproduced`.
+ */
+export type Verdict = 'reproduced' | 'differs' | 'by construction' | 'no published figure';
+
+/** The verdicts in the order summaries count them. */
+export const VERDICTS: readonly Verdict[] = [
+  'reproduced',
+  'differs',
+  'by construction',
+  'no published figure',
+];
+
+/** How many rows of each verdict. */
+export function countVerdicts(rows: readonly { verdict: Verdict }[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = {
+    reproduced: 0,
+    differs: 0,
+    'by construction': 0,
+    'no published figure': 0,
+  };
+  for (const r of rows) counts[r.verdict]++;
+  return counts;
+}
 
 export interface ResultRow {
   readonly name: string;
@@ -95,6 +119,8 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
           `${origin}: expected one of ${spec.oneOf.join(', ')}${didYouMean(text, spec.oneOf)}`,
         );
       }
+      if (spec.pattern && !spec.pattern.test(text))
+        throw new UserError(`${origin}: expected ${spec.patternDoc ?? `text matching ${spec.pattern}`}`);
       return text;
     case 'number':
     case 'integer': {
@@ -111,6 +137,11 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
 }
 
 export function judge(measured: number, fig: PublishedFigure): Verdict {
+  const v = withinTolerance(measured, fig);
+  return v === 'reproduced' && fig.byConstruction !== undefined ? 'by construction' : v;
+}
+
+function withinTolerance(measured: number, fig: PublishedFigure): 'reproduced' | 'differs' {
   const t = fig.tolerance;
   const p = typeof fig.value === 'number' ? fig.value : NaN;
   if (!Number.isFinite(measured)) return 'differs';
@@ -203,6 +234,9 @@ export function runExperiment(exp: Experiment, options: RunOptions = {}): Experi
     notes: [
       ...(measurement.notes ?? []),
       ...exp.published.filter((f) => f.toleranceNote).map((f) => `${f.name}: ${f.toleranceNote}`),
+      ...exp.published
+        .filter((f) => f.byConstruction)
+        .map((f) => `${f.name} holds by construction: ${f.byConstruction}`),
     ],
     timing: { wallSeconds, hardwareSeconds: measurement.hardwareSeconds ?? null },
     measurement,

@@ -19,7 +19,17 @@ export interface ExperimentParam {
   readonly min?: number;
   readonly max?: number;
   readonly oneOf?: readonly string[];
+  /**
+   * For a free-text string (a list such as "1,2,3"): the whole value must match this, or `--set`
+   * refuses it with `patternDoc` (exit 2), before the experiment ever sees it.
+   */
+  readonly pattern?: RegExp;
+  /** What `pattern` accepts, in words ("comma-separated whole numbers"). */
+  readonly patternDoc?: string;
 }
+
+/** `pattern` of a list of positive decimal numbers ("0.1,0.5,1"); zero is refused by the parser after it. */
+export const POSITIVE_LIST = /^(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?(,(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?)*$/i;
 
 export type ParamValues = Record<string, number | boolean | string>;
 
@@ -59,6 +69,12 @@ export interface PublishedFigure {
    */
   readonly expect?: 'differs';
   readonly differsBecause?: string;
+  /**
+   * Why this row holds by construction (an identity of the formulas, a behaviour coded in, a fit
+   * that cannot fail): the row is then judged `by construction`, never `reproduced`, and counted
+   * apart, since a reproduction is evidence only if it could have come out otherwise.
+   */
+  readonly byConstruction?: string;
 }
 
 /** A named curve for charts and JSON output. */

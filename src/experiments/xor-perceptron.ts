@@ -62,6 +62,8 @@ export const xorPerceptron: Experiment = {
       unit: 'mistakes',
       source: 'Minsky & Papert 1969; WL90 p.1425',
       tolerance: { kind: 'atLeast' },
+      byConstruction:
+        "no line separates XOR's four points, so no linear threshold unit can make fewer than 1 mistake per epoch whatever its rule does (a broken rule cannot fail this row either)",
     },
     {
       name: 'andBestEpochErrors',

@@ -6,7 +6,11 @@ import { formatNumber, renderTable } from './table.js';
 import { formatHardwareSeconds, formatSeconds } from '../util/duration.js';
 
 export function colourVerdict(v: Verdict, style: ChalkInstance): string {
-  return v === 'reproduced' ? style.green(v) : v === 'differs' ? style.red(v) : style.dim(v);
+  if (v === 'reproduced') return style.green(v);
+  if (v === 'differs') return style.red(v);
+  // Not evidence either way: shown plainly, neither green nor red.
+  if (v === 'by construction') return style.cyan(v);
+  return style.dim(v);
 }
 
 export function renderExperimentReport(

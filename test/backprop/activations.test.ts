@@ -40,6 +40,29 @@ describe('activation values', () => {
     expect(f('step:-1', -0.1)).toBe(-1);
   });
 
+  // Identities of the formulas (they used to be "reproduced" rows of activations-saturation, where
+  // they could not fail): σ′ = σ(1 − σ) peaks at ¼, tanh′ = 1 − tanh² at 1, both even and tiny at ±10.
+  it('sigmoid and tanh local gradients: maxima at 0, saturated values at ±10', () => {
+    const d = (name: string, x: number) => {
+      const act = parseActivation(name);
+      return act.derivative(x, act.apply(x));
+    };
+    expect(d('sigmoid', 0)).toBe(0.25);
+    expect(d('tanh', 0)).toBe(1);
+    // e⁻¹⁰/(1 + e⁻¹⁰)² and sech²(10), computed in double precision; the library derives them from
+    // the output y, which costs about 5 (sigmoid) and 8 (tanh) of the 16 digits.
+    const sigmoid10 = Math.exp(-10) / (1 + Math.exp(-10)) ** 2;
+    const tanh10 = 1 / Math.cosh(10) ** 2;
+    for (const x of [10, -10]) {
+      expect(Math.abs(d('sigmoid', x) - sigmoid10)).toBeLessThan(1e-13);
+      expect(Math.abs(d('tanh', x) - tanh10)).toBeLessThan(1e-14);
+    }
+    for (let x = -10; x <= 10; x += 0.25) {
+      expect(d('sigmoid', x)).toBeLessThanOrEqual(0.25);
+      expect(d('tanh', x)).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('ReLU derivative is 0 at 0 (scikit-learn), leaky ReLU gives its slope there', () => {
     expect(parseActivation('relu').derivative(0, 0)).toBe(0);
     expect(parseActivation('relu').derivative(1e-9, 1e-9)).toBe(1);

@@ -20,7 +20,7 @@ const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 function report(s: ClassicSummary): void {
   // The spread is part of the result: print it so a reader of the test log sees it.
   console.log(
-    `${s.task}: published ${s.published}, median ${s.median} (×${s.ratio?.toFixed(2)}), quartiles ${s.quartiles?.join('–')}, ` +
+    `${s.task}: published ${s.published}, median ${s.median} (×${s.ratio?.toFixed(2)}; over all runs ${s.medianAllRuns}), quartiles ${s.quartiles?.join('–')}, ` +
       `range ${s.min}–${s.max}, ${s.failed}/${s.runs.length} runs did not converge`,
   );
 }
@@ -33,6 +33,11 @@ function expectWithinFactor(s: ClassicSummary, factor: number, maxFailedShare: n
   expect(s.failed / s.runs.length).toBeLessThanOrEqual(maxFailedShare);
   // Sweeps vary widely between seeds; a degenerate runner would report the same count for all.
   expect(s.max!).toBeGreaterThan(s.min!);
+  // The median over every run counts the stalled ones beyond the cap, so it is never below the
+  // median of the converged runs, and equals it when every run converged.
+  expect(s.medianAllRuns).toBeGreaterThanOrEqual(s.median!);
+  if (s.failed === 0) expect(s.medianAllRuns).toBe(s.median);
+  expect(s.convergedFraction).toBe((s.runs.length - s.failed) / s.runs.length);
 }
 
 describe('Boolean data sets', () => {
@@ -53,6 +58,21 @@ describe('Boolean data sets', () => {
     expect(s.targets.filter((t) => t[0] === 1)).toHaveLength(8); // 2³ palindromes
     expect(s.targets[0b100001]).toEqual([1]);
     expect(s.targets[0b100000]).toEqual([0]);
+  });
+});
+
+describe('the median over all runs', () => {
+  it('counts the runs that never converged beyond the cap', () => {
+    // XOR with a cap of 700 sweeps (about its median): some of 6 runs converge, the rest stall at the cap.
+    const s = runClassicSeeds(xorDirectTask(700), seeds(6));
+    const ok = s.runs.flatMap((r) => (r.sweeps === null ? [] : [r.sweeps])).sort((a, b) => a - b);
+    expect(ok.length, 'a mix of converged and stalled runs').toBeGreaterThan(0);
+    expect(ok.length).toBeLessThan(6);
+    const all = [...ok, ...s.runs.filter((r) => r.sweeps === null).map(() => Infinity)];
+    const expected =
+      all.length % 2 ? all[(all.length - 1) / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
+    expect(s.medianAllRuns).toBe(expected);
+    expect(s.convergedFraction).toBe(ok.length / 6);
   });
 });
 

@@ -41,3 +41,39 @@ export function quantile(sorted: readonly number[], q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/**
+ * Quantile of run lengths (sweeps, trials) when some runs never finished: they are right-censored
+ * at the cap, so they count as longer than every finished run rather than being left out (leaving
+ * them out makes a hard task look easy: the median of the runs that converged is the median of the
+ * lucky ones). `finished` holds the lengths of the runs that finished, ascending; `runs` counts all.
+ * Returns Infinity when the quantile falls among the unfinished runs (it is then only known to lie
+ * beyond the cap), and NaN for no runs.
+ */
+export function censoredQuantile(finished: readonly number[], runs: number, q: number): number {
+  if (runs === 0) return NaN;
+  const pos = (runs - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  if (hi >= finished.length) return Infinity;
+  return finished[lo] + (finished[hi] - finished[lo]) * (pos - lo);
+}
+
+/** A median over runs that counts the unfinished ones, with the fraction that finished beside it. */
+export interface CensoredMedian {
+  /** Median over all runs, the unfinished counted beyond the cap (Infinity when most never finished). */
+  readonly median: number;
+  readonly q1: number;
+  readonly q3: number;
+  /** Runs that finished / all runs. */
+  readonly finishedFraction: number;
+}
+
+export function censoredMedian(finished: readonly number[], runs: number): CensoredMedian {
+  return {
+    median: censoredQuantile(finished, runs, 0.5),
+    q1: censoredQuantile(finished, runs, 0.25),
+    q3: censoredQuantile(finished, runs, 0.75),
+    finishedFraction: runs === 0 ? NaN : finished.length / runs,
+  };
+}

@@ -228,8 +228,8 @@ function padTo(values: readonly number[], n: number): number[] {
 export function renderRunReport(report: ExperimentReport, extras: RunReportExtras): string {
   const r = report;
   const pictures = r.measurement.pictures ?? [];
-  const counts = { reproduced: 0, differs: 0 };
-  for (const row of r.results) if (row.verdict in counts) counts[row.verdict as 'reproduced' | 'differs']++;
+  const counts = { reproduced: 0, differs: 0, 'by construction': 0 };
+  for (const row of r.results) if (row.verdict in counts) counts[row.verdict as keyof typeof counts]++;
   const results = table(
     ['result', 'measured', 'published', 'tolerance', 'verdict', 'source'],
     r.results.map((row) => [
@@ -251,7 +251,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
   const lead = [
     `<p><strong>${esc(r.experiment)}</strong> · ${esc(r.year)} · ${esc(r.citation)}</p>`,
     `<p><em>${esc(r.question)}</em></p>`,
-    `<p class="muted">seed ${esc(r.seed)}${r.full ? ' · full scale' : ''} · ${counts.reproduced} reproduced, ${counts.differs} differ${counts.differs === 1 ? 's' : ''} · wall time ${esc(formatSeconds(r.timing.wallSeconds))}${r.timing.hardwareSeconds !== null ? ` · the historical hardware would have needed ${esc(formatHardwareSeconds(r.timing.hardwareSeconds))}` : ''}</p>`,
+    `<p class="muted">seed ${esc(r.seed)}${r.full ? ' · full scale' : ''} · ${counts.reproduced} reproduced, ${counts.differs} differ${counts.differs === 1 ? 's' : ''}${counts['by construction'] > 0 ? `, ${counts['by construction']} by construction` : ''} · wall time ${esc(formatSeconds(r.timing.wallSeconds))}${r.timing.hardwareSeconds !== null ? ` · the historical hardware would have needed ${esc(formatHardwareSeconds(r.timing.hardwareSeconds))}` : ''}</p>`,
   ].join('\n');
   const notes = r.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n');
   const timing = table(
