@@ -224,8 +224,13 @@ function rechain(text: string): string {
         let out = line;
         if (line.startsWith('{"type":"end"'))
           return out.replace(/"digest":"[0-9a-f]+"/, `"digest":"${h.copy().digest('hex')}"`);
-        if (i > 0)
+        if (i > 0) {
           out = line.replace(/"chain":"[0-9a-f]+"/, `"chain":"${h.copy().digest('hex').slice(0, 16)}"`);
+          // Trace 1.2: the seal covers the line itself (without the seal); recompute it too.
+          const body = out.replace(/,"seal":"[0-9a-f]+"\}$/, '}');
+          const seal = h.copy().update(body).digest('hex').slice(0, 16);
+          out = out.replace(/"seal":"[0-9a-f]+"\}$/, `"seal":"${seal}"}`);
+        }
         h.update(out + '\n');
         return out;
       })
