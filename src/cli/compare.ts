@@ -166,9 +166,9 @@ export function registerCompare(program: Command): void {
             open,
             'machine',
           );
-          run = observeTraining(tracer.machines, () =>
-            compareExperiment(exp, { ...settings, progress: (f) => bar.update(f) }),
-          );
+          const compare = () => compareExperiment(exp, { ...settings, progress: (f) => bar.update(f) });
+          // Untraced: no observer, so the machine keeps its whole-epoch fast path.
+          run = options.trace === undefined ? compare() : observeTraining(tracer.machines, compare);
           return { final: tracer.final() };
         });
       } finally {
