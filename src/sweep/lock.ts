@@ -11,6 +11,7 @@ import { closeSync, openSync, readFileSync, renameSync, linkSync, unlinkSync } f
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
 import { writeAllSync } from '../util/atomic-file.js';
+import { processAlive } from '../util/temp-files.js';
 
 export interface SweepLock {
   readonly path: string;
@@ -45,16 +46,6 @@ function readLock(path: string): { raw: string; holder: Holder | null } | null {
   }
 }
 
-/** Whether a process runs here with this PID (EPERM: it does, as another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Take the lock of the results file `out`, or exit 2 naming the lock and its holder. `note` receives
  * a line when a stale lock is taken over.
@@ -82,7 +73,7 @@ export function acquireSweepLock(out: string, note: (text: string) => void = () 
         );
       }
       // Our own PID in someone else's lock is a reused PID (a container restarted, say): stale.
-      const stale = h.host === host && (h.pid === process.pid || !running(h.pid));
+      const stale = h.host === host && (h.pid === process.pid || !processAlive(h.pid));
       if (!stale) {
         throw new UserError(
           `${out}: another sweep is writing these results (lock ${path}: pid ${h.pid} on ${h.host}` +

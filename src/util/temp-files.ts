@@ -69,7 +69,7 @@ export function removeLiveTemps(): void {
 }
 
 /** Whether a process with this id exists (EPERM: it does, but belongs to someone else). */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -95,7 +95,7 @@ export function removeStaleTemps(dir: string): string[] {
     const m = TEMP_NAME.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || processAlive(pid)) continue;
     try {
       unlinkSync(join(dir, name));
       removed.push(name);
