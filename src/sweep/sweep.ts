@@ -8,14 +8,14 @@
  * same lines whatever the number of workers, shards or interruptions; `mergeSweepFiles` sorts them
  * back into plan order and checks that none is missing or duplicated.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { InterruptedRunError } from '../trace/interrupt.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams } from '../experiments/run.js';
-import { checkOutputPath, writeAllSync } from '../util/atomic-file.js';
+import { AppendLog, checkOutputPath } from '../util/atomic-file.js';
 import { acquireSweepLock } from './lock.js';
 import { planJobs, shardJobs, sweepId, type Job, type SweepSpec } from './plan.js';
 import {
@@ -120,12 +120,7 @@ function resumeFrom(
     );
   }
   if (tail !== null) {
-    const fd = openSync(file, 'r+');
-    try {
-      ftruncateSync(fd, complete);
-    } finally {
-      closeSync(fd);
-    }
+    AppendLog.truncate(file, complete);
     note(
       `${file}:${tail.line}: dropped an unfinished last line (${bytes.length - complete} bytes) left by an interrupted sweep`,
     );
@@ -170,7 +165,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // A FIFO or a device (`--out /dev/stdout`) is a stream, not a log another sweep could append to.
   const stream = out !== undefined && existsSync(out) && !statSync(out).isFile();
   const lock = out && !stream ? acquireSweepLock(out, note) : null;
-  let fd: number | null = null;
+  let log: AppendLog | null = null;
   let finished = 0;
   try {
     // Checked again under the lock: another sweep may have filled the file since validateSweep.
@@ -181,11 +176,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         : new Set<number>();
     const todo = inShard.filter((j) => !done.has(j.index));
     const skipped = inShard.length - todo.length;
-    fd = out ? openSync(out, 'a') : null;
+    log = out ? new AppendLog(out, 'sweep results') : null;
     const emit = (line: SweepLine) => {
       const text = JSON.stringify(line) + '\n';
       // Every byte counted: a full disk is an error naming the file, never a silently cut line.
-      if (fd !== null) writeAllSync(fd, text, out!, 'sweep results');
+      if (log !== null) log.append(text);
       else (options.write ?? ((t: string) => process.stdout.write(t)))(text);
     };
     const cores = availableParallelism();
@@ -295,7 +290,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     });
     return { planned: all.length, inShard: inShard.length, skipped, ran: finished };
   } finally {
-    if (fd !== null) closeSync(fd);
+    log?.close();
     lock?.release();
   }
 }

@@ -20,6 +20,7 @@ import {
   fchmodSync,
   fchownSync,
   fsyncSync,
+  ftruncateSync,
   lstatSync,
   openSync,
   readlinkSync,
@@ -287,5 +288,41 @@ export function writeFileAtomic(path: string, text: string, what = 'output file'
   } catch (err) {
     w.abort();
     throw err;
+  }
+}
+
+/**
+ * A log written line by line (sweep results), the one kind of output that is appended rather than
+ * replaced: each line goes out whole with every byte counted, so a full disk is an error naming the
+ * file, never a silently cut line.
+ */
+export class AppendLog {
+  private fd: number | null;
+
+  constructor(
+    readonly path: string,
+    private readonly what: string,
+  ) {
+    this.fd = openSync(path, 'a');
+  }
+
+  append(text: string): void {
+    if (this.fd === null) throw new Error(`${this.path}: append after close`);
+    writeAllSync(this.fd, text, this.path, this.what);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Cut a log back to its first `bytes` bytes (a line torn by an interrupted writer). */
+  static truncate(path: string, bytes: number): void {
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
