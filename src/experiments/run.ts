@@ -136,15 +136,24 @@ function parseParamText(spec: ExperimentParam, text: string, origin: string): nu
   }
 }
 
-export function judge(measured: number, fig: PublishedFigure): Verdict {
-  const v = withinTolerance(measured, fig);
+/**
+ * The verdict on one figure. `values` holds the measurement's values and extras, which a
+ * `withinRuns` tolerance reads its bounds from.
+ */
+export function judge(measured: number, fig: PublishedFigure, values: Record<string, number> = {}): Verdict {
+  const v = withinTolerance(measured, fig, values);
   return v === 'reproduced' && fig.byConstruction !== undefined ? 'by construction' : v;
 }
 
-function withinTolerance(measured: number, fig: PublishedFigure): 'reproduced' | 'differs' {
+function withinTolerance(
+  measured: number,
+  fig: PublishedFigure,
+  values: Record<string, number>,
+): 'reproduced' | 'differs' {
   const t = fig.tolerance;
   const p = typeof fig.value === 'number' ? fig.value : NaN;
-  if (!Number.isFinite(measured)) return 'differs';
+  // A `withinRuns` verdict reads our runs' spread, not the measured median (which may lie beyond the cap).
+  if (!Number.isFinite(measured) && t.kind !== 'withinRuns') return 'differs';
   switch (t.kind) {
     case 'relative':
       return Math.abs(measured - p) <= t.value * Math.abs(p) ? 'reproduced' : 'differs';
@@ -158,10 +167,20 @@ function withinTolerance(measured: number, fig: PublishedFigure): 'reproduced' |
       return measured >= t.min && measured <= t.max ? 'reproduced' : 'differs';
     case 'equal':
       return measured === p ? 'reproduced' : 'differs';
+    case 'withinRuns': {
+      const lo = values[t.low];
+      const hi = values[t.high];
+      if (lo === undefined || hi === undefined)
+        throw new Error(
+          `tolerance of '${fig.name}' reads '${t.low}' and '${t.high}', which were not measured`,
+        );
+      // NaN (no runs) fails both comparisons; an upper bound beyond the cap is Infinity and holds.
+      return p >= lo && p <= hi ? 'reproduced' : 'differs';
+    }
   }
 }
 
-export function describeTolerance(t: Tolerance): string {
+export function describeTolerance(t: Tolerance, values: Record<string, number> = {}): string {
   switch (t.kind) {
     case 'relative':
       return `±${Math.round(t.value * 100)}%`;
@@ -175,7 +194,15 @@ export function describeTolerance(t: Tolerance): string {
       return `${t.min} to ${t.max}`;
     case 'equal':
       return 'exact';
+    case 'withinRuns':
+      return `${t.label}: ${formatBound(values[t.low])} to ${formatBound(values[t.high])}`;
   }
+}
+
+function formatBound(x: number | undefined): string {
+  if (x === undefined || Number.isNaN(x)) return '?';
+  if (x === Infinity) return 'beyond the cap';
+  return String(Math.round(x * 100) / 100);
 }
 
 export function runExperiment(exp: Experiment, options: RunOptions = {}): ExperimentReport {
@@ -192,6 +219,7 @@ export function runExperiment(exp: Experiment, options: RunOptions = {}): Experi
   });
   const wallSeconds = (performance.now() - t0) / 1000;
 
+  const allValues = { ...measurement.values, ...measurement.extra };
   const results: ResultRow[] = exp.published.map((fig) => {
     const measured = measurement.values[fig.name];
     if (measured === undefined) throw new Error(`experiment ${exp.id} did not measure '${fig.name}'`);
@@ -202,12 +230,12 @@ export function runExperiment(exp: Experiment, options: RunOptions = {}): Experi
       published: fig.value,
       unit: fig.unit ?? measurement.units?.[fig.name] ?? null,
       source: fig.source,
-      tolerance: describeTolerance(fig.tolerance),
-      verdict: judge(measured, fig),
+      tolerance: describeTolerance(fig.tolerance, allValues),
+      verdict: judge(measured, fig, allValues),
     };
   });
   const published = new Set(exp.published.map((f) => f.name));
-  for (const [name, measured] of Object.entries({ ...measurement.values, ...measurement.extra })) {
+  for (const [name, measured] of Object.entries(allValues)) {
     if (published.has(name)) continue;
     results.push({
       name,

@@ -40,6 +40,10 @@ export type ParamValues = Record<string, number | boolean | string>;
  * - `atMost` / `atLeast`: measured ≤ / ≥ published (a bound, e.g. Novikoff's)
  * - `range`: min ≤ measured ≤ max (published is then a description such as "about 50")
  * - `equal`: measured === published (exact counts, e.g. 14 of 16 functions)
+ * - `withinRuns`: the source reports a single run, so the question is whether that run is one of
+ *   ours would be: reproduced when the published value lies between the measurement's `low` and
+ *   `high` values (e.g. the 5th and 95th percentiles of our runs, the unconverged counted beyond
+ *   the cap). The measured column still shows our median.
  */
 export type Tolerance =
   | { readonly kind: 'relative'; readonly value: number }
@@ -47,7 +51,8 @@ export type Tolerance =
   | { readonly kind: 'atMost' }
   | { readonly kind: 'atLeast' }
   | { readonly kind: 'range'; readonly min: number; readonly max: number }
-  | { readonly kind: 'equal' };
+  | { readonly kind: 'equal' }
+  | { readonly kind: 'withinRuns'; readonly low: string; readonly high: string; readonly label: string };
 
 /** A published figure the experiment measures against. */
 export interface PublishedFigure {

@@ -27,6 +27,18 @@ describe('verdicts', () => {
     expect(judge(13, fig({ kind: 'equal' }, 14))).toBe('differs');
     expect(judge(NaN, fig({ kind: 'atLeast' }))).toBe('differs');
   });
+
+  it("judge a published single run by our runs' spread, not by our median", () => {
+    const single = fig({ kind: 'withinRuns', low: 'p5', high: 'p95', label: 'spread' });
+    // The median (first argument) lies far off or beyond the cap: only the spread counts.
+    expect(judge(Infinity, single, { p5: 80, p95: Infinity })).toBe('reproduced');
+    expect(judge(400, single, { p5: 60, p95: 120 })).toBe('reproduced');
+    expect(judge(100, single, { p5: 101, p95: Infinity })).toBe('differs');
+    expect(judge(100, single, { p5: 20, p95: 99 })).toBe('differs');
+    // No runs at all (NaN bounds) is no evidence.
+    expect(judge(NaN, single, { p5: NaN, p95: NaN })).toBe('differs');
+    expect(() => judge(100, single, {})).toThrow(/not measured/);
+  });
 });
 
 describe('parameters', () => {
