@@ -38,6 +38,10 @@ export function renderExperimentsDoc(experiments: readonly Experiment[], runs: r
     '`no published figure`. A `differs` is explained under its experiment. Run one yourself with',
     "`perceptron-sim run <id>` (defaults) or `--full` (the papers' scale).",
     '',
+    'In the default mode every verdict on a published figure is the same at seeds 1, 2 and 3:',
+    '`npx tsx scripts/verdicts-by-seed.ts` runs the whole catalogue at the three seeds and lists any',
+    'verdict that changes (on 2026-12-06: 40 reproduced, 13 by construction, 6 differs, none changed).',
+    '',
     '| experiment | year | results reproduced | differs | by construction | no published figure |',
     '|---|---|---|---|---|---|',
   ];
