@@ -24,6 +24,7 @@ interface RunCliOptions {
   seed: number;
   set: string[];
   full?: boolean;
+  fast?: boolean;
   json?: boolean;
   report?: string;
   trace?: string;
@@ -32,7 +33,7 @@ interface RunCliOptions {
   probe: string[];
 }
 
-type TraceConfig = { experiment: string; seed: number; mode: 'default' | 'full'; set: string[] };
+type TraceConfig = { experiment: string; seed: number; mode: 'default' | 'full' | 'fast'; set: string[] };
 
 /** Run the experiment with `tracer` watching its training loops. */
 function traceExperiment(
@@ -64,9 +65,9 @@ registerRerun('experiment', (ctx) => {
     'config',
     ['experiment', 'seed', 'mode', 'set'],
   ) as TraceConfig;
-  if (config.mode !== 'default' && config.mode !== 'full')
+  if (config.mode !== 'default' && config.mode !== 'full' && config.mode !== 'fast')
     throw new UserError(
-      `trace header: config: "mode" must be "default" or "full", got ${JSON.stringify(config.mode)}`,
+      `trace header: config: "mode" must be "default", "full" or "fast", got ${JSON.stringify(config.mode)}`,
     );
   return rerunQuietly(() => traceExperiment(tracer, config));
 });
@@ -84,6 +85,10 @@ export function registerRun(program: Command): void {
       [],
     )
     .option('--full', 'run the paper-scale version where it is longer')
+    .option(
+      '--fast',
+      'the quick version the test suite and docs/experiments.md use (fewer runs, smaller sizes)',
+    )
     .option('--json', 'print one JSON object on stdout')
     .option('--vcd <file>', 'write the signals named by --probe of the first machine circuit the run builds')
     .option(
@@ -107,7 +112,9 @@ export function registerRun(program: Command): void {
       if (options.vcd !== undefined && !inTracedWorker())
         throw new ExitStatus(await runTracedInWorker(process.argv, 'abort'));
       const exp = findExperiment(id);
-      const mode: TraceConfig['mode'] = options.full ? 'full' : 'default';
+      if (options.full && options.fast)
+        throw new UserError('--full and --fast exclude each other: choose one');
+      const mode: TraceConfig['mode'] = options.full ? 'full' : options.fast ? 'fast' : 'default';
       resolveParams(exp, mode, options.set);
       checkRunFiles(
         [],

@@ -70,7 +70,13 @@ function correct(y: ArrayLike<number>, target: readonly number[]): boolean {
 }
 
 /** Train one net from `rng` (which also picks the held-out cases) and score it. */
-export function trainFamilyTrees(o: FamilyTreesOptions, rng: Rng, every = 50): FamilyRun {
+/** `onSweep(fraction)` is called every `every` sweeps with the fraction of sweeps done (progress display). */
+export function trainFamilyTrees(
+  o: FamilyTreesOptions,
+  rng: Rng,
+  every = 50,
+  onSweep?: (fraction: number) => void,
+): FamilyRun {
   const all = familyCases();
   const order = rng.permutation(all.length);
   const held = new Set(Array.from(order.slice(0, o.heldOut)));
@@ -119,6 +125,7 @@ export function trainFamilyTrees(o: FamilyTreesOptions, rng: Rng, every = 50): F
       let e = 0;
       for (let s = 0; s < n; s++) e += net.sampleLoss(Y, dOff[s], s);
       loss.push(e);
+      onSweep?.(sweep / o.sweeps);
     }
     net.backwardBatch(X, xOff, Y, dOff, n, true);
     const warm = sweep <= o.warmSweeps;
@@ -255,8 +262,9 @@ export const familyTrees: Experiment = {
     };
     const results: FamilyRun[] = [];
     for (let i = 1; i <= runs; i++) {
-      results.push(trainFamilyTrees(opts, Rng.fromSeed((seed - 1) * 1000 + i)));
-      progress(i / runs);
+      results.push(
+        trainFamilyTrees(opts, Rng.fromSeed((seed - 1) * 1000 + i), 50, (f) => progress((i - 1 + f) / runs)),
+      );
     }
     const mean = (f: (r: FamilyRun) => number) => results.reduce((s, r) => s + f(r), 0) / runs;
     const every = 50;

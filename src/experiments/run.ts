@@ -61,6 +61,8 @@ export interface ExperimentReport {
   readonly question: string;
   readonly seed: number;
   readonly full: boolean;
+  /** The parameter set it ran with (`full` repeats `mode === 'full'` for the JSON contract). */
+  readonly mode?: RunMode;
   readonly config: ParamValues;
   readonly results: ResultRow[];
   readonly series: Record<string, Series>;
@@ -256,6 +258,7 @@ export function runExperiment(exp: Experiment, options: RunOptions = {}): Experi
     question: exp.question,
     seed,
     full: mode === 'full',
+    mode,
     config: params,
     results,
     series: measurement.series ?? {},

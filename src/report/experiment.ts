@@ -23,7 +23,9 @@ export function renderExperimentReport(
   out.push(`${r.citation}`);
   out.push(`Q: ${r.question}`);
   out.push(
-    `seed ${r.seed}${r.full ? ', full scale' : ''}; ${Object.entries(r.config)
+    `seed ${r.seed}${r.full ? ', full scale' : ''}${r.mode === 'fast' ? ', fast mode (fewer runs, smaller sizes)' : ''}; ${Object.entries(
+      r.config,
+    )
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
   );

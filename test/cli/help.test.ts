@@ -26,6 +26,17 @@ describe('help and parser messages', () => {
     expect(train).toMatch(/--data <file> \(required\)/);
   });
 
+  it('run --fast selects the fast mode the notes and docs/experiments.md speak of; --full --fast is refused', () => {
+    const fast = runCli(['run', 'xor-backprop', '--fast', '--json']);
+    expect(fast.status).toBe(0);
+    expect(JSON.parse(fast.stdout).config.seeds).toBe(12);
+    const plain = runCli(['run', 'xor-backprop', '--set', 'seeds=2', '--fast']);
+    expect(plain.stdout).toMatch(/seed 1, fast mode \(fewer runs, smaller sizes\); seeds=2/);
+    const both = runCli(['run', 'xor-backprop', '--fast', '--full']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--full and --fast exclude each other/);
+  });
+
   it("the parser's own errors carry the program's prefix and exit 2", () => {
     const r = runCli(['run', 'xor-backprop', '--bogus']);
     expect(r.status).toBe(2);

@@ -72,7 +72,17 @@ describe('experiment catalogue (fast mode)', () => {
       }
       // Same seed, same numbers: the JSON (less wall time) is reproducible.
       const first = reportJson(report);
-      const again = reportJson(runExperiment(exp, { seed: DOCS_SEED, mode: 'fast' }));
+      // The second run also checks the progress it reports (the CLI's bar): fractions that never go
+      // back, with at least one between start and end, so a long run never shows a frozen bar at 0.
+      const fractions: number[] = [];
+      const again = reportJson(
+        runExperiment(exp, { seed: DOCS_SEED, mode: 'fast', progress: (f) => fractions.push(f) }),
+      );
+      expect(
+        fractions.some((f) => f > 0 && f < 1),
+        `${exp.id} reports progress between 0 and 1`,
+      ).toBe(true);
+      expect(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
       const strip = (j: Record<string, unknown>) => ({
         ...j,
         timing: { ...(j.timing as object), wallSeconds: 0 },
