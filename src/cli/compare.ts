@@ -15,7 +15,8 @@ import {
   checkActivations,
   unknownCompareTask,
 } from '../experiments/compare.js';
-import { compareExperiment } from '../experiments/compare-experiment.js';
+import { compareEpochCap, compareExperiment } from '../experiments/compare-experiment.js';
+import type { ParamValues } from '../experiments/types.js';
 import { COMPARE_TASKS } from '../experiments/lib/tasks.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams, DEFAULT_SEED } from '../experiments/run.js';
@@ -39,7 +40,7 @@ interface CompareCliOptions {
   set: string[];
   activations: string[];
   hidden: number;
-  epochs: number;
+  epochs?: number;
   lr: number;
   batch: number;
   momentum: number;
@@ -49,14 +50,15 @@ interface CompareCliOptions {
   report?: string;
 }
 
-/** The comparison settings from the command line (recorded in a trace, re-used by its re-run). */
-function compareSettings(options: CompareCliOptions) {
+/** The comparison settings from the command line, every default resolved (recorded in a trace,
+ * re-used by its re-run). */
+function compareSettings(options: CompareCliOptions, params: ParamValues) {
   return {
     seed: options.seed,
     set: options.set,
     activations: options.activations,
     hidden: options.hidden,
-    epochs: options.epochs,
+    epochs: options.epochs ?? compareEpochCap(params),
     learningRate: options.lr,
     batch: options.batch,
     momentum: options.momentum,
@@ -115,9 +117,8 @@ export function registerCompare(program: Command): void {
     .option('--hidden <n>', 'hidden units of each MLP', positiveInteger('--hidden'), DEFAULT_COMPARE_HIDDEN)
     .option(
       '--epochs <n>',
-      'epoch cap for every learner',
+      `epoch cap for every learner (default: the experiment's own epochs where it has them, as run uses; else ${DEFAULT_COMPARE_EPOCHS})`,
       positiveInteger('--epochs'),
-      DEFAULT_COMPARE_EPOCHS,
     )
     .option('--lr <x>', 'MLP learning rate', positiveNumber('--lr'), DEFAULT_COMPARE_LEARNING_RATE)
     .option('--batch <n>', 'MLP mini-batch size', positiveInteger('--batch'), DEFAULT_COMPARE_BATCH)
@@ -140,7 +141,7 @@ export function registerCompare(program: Command): void {
       const exp = findExperiment(id);
       if (!COMPARE_TASKS[exp.id]) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);
-      resolveParams(exp, 'default', options.set);
+      const params = resolveParams(exp, 'default', options.set);
       checkRunFiles(
         [],
         [
@@ -150,7 +151,7 @@ export function registerCompare(program: Command): void {
       );
       const sign = signOption(options.sign, options.trace);
       const bar = progressBar(`compare ${exp.id}`);
-      const settings = compareSettings(options);
+      const settings = compareSettings(options, params);
       let run: ReturnType<typeof compareExperiment> | undefined;
       try {
         // With --trace, the historical machine's learning is recorded step by step.
@@ -174,7 +175,7 @@ export function registerCompare(program: Command): void {
       } finally {
         bar.stop();
       }
-      const { report, params, task } = run!;
+      const { report, task } = run!;
       if (options.json)
         process.stdout.write(
           JSON.stringify({ ...report, config: { ...report.config, params } }, null, 2) + '\n',

@@ -18,6 +18,7 @@ import { trainMachine } from '../machines/train.js';
 import { Rng } from '../rng.js';
 import { didYouMean } from '../util/nearest.js';
 import { mark1HardwareTime } from './lib/mark1-hardware.js';
+import type { Mark1Build } from './lib/mark1-common.js';
 import type { Series } from './types.js';
 
 /** Patterns of one split: inputs, ±1 desired responses per output unit, class index per pattern. */
@@ -39,6 +40,12 @@ export interface CompareMachine {
   readonly model: MachineModel;
   readonly rule: RuleName;
   readonly lr?: number;
+  /**
+   * Builds the experiment's own machine (its A-units, wiring and plugboard) from the generator fork
+   * `machine`; without it the library's defaults for the model are used. With it, and with the
+   * experiment's generator in `CompareOptions.rng`, compare trains the very machine `run` trains.
+   */
+  readonly build?: (rng: Rng) => Pick<Mark1Build, 'engine' | 'options' | 'rngState'>;
 }
 
 export interface CompareOptions {
@@ -52,6 +59,12 @@ export interface CompareOptions {
   readonly learningRate: number;
   readonly batch: number;
   readonly momentum: number;
+  /**
+   * The generator the task was forked from (`fork('task')`), when the caller has one: the machine
+   * and its presentation order are its next forks, `machine` and `order`, as in the Mark I
+   * experiments' own runs. Default: a fresh generator from `seed`.
+   */
+  readonly rng?: Rng;
   readonly progress?: (fraction: number) => void;
 }
 
@@ -106,6 +119,23 @@ export function classFromOutputs(values: ArrayLike<number>, classes: number, thr
   return best;
 }
 
+/** The model's library defaults, on the task's input and output sizes. */
+function defaultMachine(
+  machine: CompareMachine,
+  size: { inputs: number; outputs: number; retina?: { width: number; height: number } },
+  rng: Rng,
+): Pick<Mark1Build, 'engine' | 'options' | 'rngState'> {
+  const rngState = rng.state();
+  const options = {
+    inputs: size.inputs,
+    outputs: size.outputs,
+    rule: machine.rule,
+    lr: machine.lr,
+    mark1: size.retina ? { retinaWidth: size.retina.width, retinaHeight: size.retina.height } : undefined,
+  };
+  return { engine: createDenseMachine(machine.model, { ...options, rng }), options, rngState };
+}
+
 export function runComparison(
   experiment: string,
   task: CompareTask,
@@ -120,22 +150,20 @@ export function runComparison(
   const rows: CompareRow[] = [];
   const series: Record<string, Series> = {};
   const total = 1 + activations.length;
-  const rng = Rng.fromSeed(options.seed);
+  const rng = options.rng ?? Rng.fromSeed(options.seed);
 
   // The historical machine, epoch by epoch until an error-free epoch.
   {
     const t0 = performance.now();
     const machineRng = rng.fork('machine');
-    const rngState = machineRng.state();
-    const machineOptions = {
-      inputs,
-      outputs,
-      rule: machine.rule,
-      lr: machine.lr,
-      mark1: task.retina ? { retinaWidth: task.retina.width, retinaHeight: task.retina.height } : undefined,
-    };
-    const engine = createDenseMachine(machine.model, { ...machineOptions, rng: machineRng });
-    const order = rng.fork('machine-order');
+    const {
+      engine,
+      options: machineOptions,
+      rngState,
+    } = machine.build
+      ? machine.build(machineRng)
+      : defaultMachine(machine, { inputs, outputs, retina: task.retina }, machineRng);
+    const order = rng.fork('order');
     const errors: number[] = [];
     let toCriterion: number | null = null;
     for (let e = 1; e <= options.epochs; e++) {

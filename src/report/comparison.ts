@@ -26,7 +26,7 @@ export function renderComparison(
   out.push(
     `seed ${r.seed}; ${c.classes.length} classes (${c.classes.join(' ')}); ${c.trainPatterns} training and ${c.testPatterns} test patterns; ` +
       Object.entries(params)
-        // The comparison trains every learner for its own cap (--epochs), not the experiment's.
+        // The cap (--epochs, by default the experiment's own epochs) is shown once, below.
         .filter(([k]) => k !== 'epochs')
         .map(([k, v]) => `${k}=${v}`)
         .join(' ') +

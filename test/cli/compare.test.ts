@@ -95,3 +95,40 @@ describe('compare counts epochs alike for every learner', () => {
     expect(human).not.toMatch(/ epochs=\d/);
   });
 });
+
+describe('compare and run on the same Mark I', () => {
+  // Small letters and shapes tasks: the machine compare trains is the machine run trains (the
+  // experiment's A-units, wiring and plugboard, the same forks of the seed, the experiment's epochs).
+  const cases: { id: string; set: string[]; test: string; train?: string }[] = [
+    {
+      id: 'mark1-letters',
+      set: [
+        'letters=ABC',
+        'trainPerLetter=12',
+        'testPerLetter=10',
+        'epochs=4',
+        'efMachines=1',
+        'efTestPerLetter=4',
+      ],
+      test: 'testAccuracy',
+      train: 'trainAccuracy',
+    },
+    { id: 'mark1-shapes', set: ['trainPerShape=20', 'testPerShape=20', 'epochs=3'], test: 'testAccuracy' },
+  ];
+  for (const c of cases) {
+    it(`${c.id}: the same accuracies and epochs from both commands`, () => {
+      const setArgs = c.set.flatMap((kv) => ['--set', kv]);
+      const ran = runCli(['run', c.id, '--seed', '2', ...setArgs, '--json']);
+      expect(ran.status, ran.stderr).toBe(0);
+      const value = (name: string) =>
+        (JSON.parse(ran.stdout).results as { name: string; measured: number }[]).find((r) => r.name === name)!
+          .measured;
+      const out = compare([c.id, '--seed', '2', ...setArgs, '--activations', 'relu', '--hidden', '4']);
+      const mark1 = out.rows.find((r) => r.kind === 'machine')!;
+      expect(Math.round(10000 * mark1.testAccuracy) / 100).toBe(value(c.test));
+      if (c.train) expect(Math.round(10000 * mark1.trainAccuracy) / 100).toBe(value(c.train));
+      // The cap is the experiment's own epochs when --epochs is not given.
+      expect(out.config.epochs).toBe(Number(c.set.find((kv) => kv.startsWith('epochs='))!.split('=')[1]));
+    });
+  }
+});
