@@ -34,6 +34,7 @@ import {
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
 import { AR_WIRINGS } from '../machines/mark1-params.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
+import { fitMark1 } from '../machines/mark1-fit.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
@@ -135,6 +136,7 @@ interface TrainCliOptions {
   element?: string;
   correction?: string;
   aUnits?: number;
+  maxFanOut?: number;
   theta?: string;
   excitatory?: number;
   inhibitory?: number;
@@ -170,6 +172,7 @@ const MACHINE_ONLY = [
   'element',
   'correction',
   'aUnits',
+  'maxFanOut',
   'theta',
   'excitatory',
   'inhibitory',
@@ -193,6 +196,7 @@ const FLAG: Record<string, string> = {
   element: '--element',
   correction: '--correction',
   aUnits: '--a-units',
+  maxFanOut: '--max-fan-out',
   theta: '--theta',
   excitatory: '--excitatory',
   inhibitory: '--inhibitory',
@@ -388,6 +392,7 @@ async function trainMachineCommand(
   if (o.theta !== undefined) Object.assign(mark1, { theta: parseNumber(o.theta, '--theta') });
   if (o.excitatory !== undefined) Object.assign(mark1, { excitatory: o.excitatory });
   if (o.inhibitory !== undefined) Object.assign(mark1, { inhibitory: o.inhibitory });
+  if (o.maxFanOut !== undefined) Object.assign(mark1, { maxFanOut: o.maxFanOut });
   if (o.rBias) Object.assign(mark1, { rBias: true });
   if (o.arWiring !== undefined) {
     if (!(AR_WIRINGS as readonly string[]).includes(o.arWiring))
@@ -401,8 +406,14 @@ async function trainMachineCommand(
   }
   if (model !== 'mark1' && Object.keys(mark1).length > 0) {
     throw new UserError(
-      '--a-units, --theta, --excitatory, --inhibitory, --r-bias, --ar-wiring and --retina apply to --model mark1',
+      '--a-units, --max-fan-out, --theta, --excitatory, --inhibitory, --r-bias, --ar-wiring and --retina apply to --model mark1',
     );
+  }
+  if (model === 'mark1') {
+    // Small inputs (iris, 8×8 digits) cannot be wired with the 400-photocell defaults.
+    const fit = fitMark1(inputs, mark1);
+    Object.assign(mark1, fit.values);
+    for (const note of fit.notes) process.stderr.write(`note: ${note}\n`);
   }
   const madaline: Partial<MadalineParams> = {};
   if (o.hidden !== undefined) {
@@ -777,6 +788,7 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   element: 'string',
   correction: 'string',
   aUnits: 'integer',
+  maxFanOut: 'integer',
   theta: 'string',
   excitatory: 'integer',
   inhibitory: 'integer',
@@ -935,6 +947,11 @@ export function registerTrain(program: Command): void {
       'madaline MRI correction: fast (default, until the output reverses) or slow (one α-LMS step)',
     )
     .option('--a-units <n>', 'mark1 association units (default 512)', positiveInteger('--a-units'))
+    .option(
+      '--max-fan-out <n>',
+      'mark1: at most this many A-units per S-unit (default 40, raised to fit small inputs; see docs/train.md)',
+      positiveInteger('--max-fan-out'),
+    )
     .option('--theta <x>', 'mark1 A-unit threshold θ (default 2; an assumption)')
     .option(
       '--excitatory <n>',
