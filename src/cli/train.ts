@@ -35,6 +35,8 @@ import type { MachineOptions, MadalineParams } from '../machines/options.js';
 import { AR_WIRINGS } from '../machines/mark1-params.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
 import { fitMark1 } from '../machines/mark1-fit.js';
+import { checkHeldOutOptions, holdOut, scoreTest } from './train-test.js';
+import type { Scorer } from './train-test.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
@@ -152,6 +154,9 @@ interface TrainCliOptions {
   pretrain?: string;
   pretrainEpochs?: number;
   pretrainLr?: string;
+  // held-out test rows (cli/train-test.ts)
+  test?: string;
+  testSplit?: string;
 }
 
 const MLP_ONLY = [
@@ -244,6 +249,8 @@ function checkApplicable(cmd: Command, model: TrainModel): void {
   const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
   const extra = [...RBM_ONLY, ...PRETRAIN_ONLY, 'k'];
   if (model === 'rbm') {
+    if (given('test') || given('testSplit'))
+      throw new UserError('--test and --test-split apply to the supervised models, not to --model rbm');
     if (given('delimiter') || (cmd.getOptionValue('ignore') as string[]).length > 0)
       throw new UserError(
         '--delimiter and --ignore apply to the supervised models (the rbm reads plain comma-separated numbers)',
@@ -354,6 +361,7 @@ async function trainMachineCommand(
   json: Record<string, unknown>;
   final: WeightsJson;
   summary: Parameters<typeof printSummary>[0];
+  scorer: (test: CsvDataset) => Scorer;
 }> {
   const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule);
   checkRuleFits(model, rule);
@@ -552,9 +560,18 @@ async function trainMachineCommand(
         : { accuracy: right / n, correct: right, total: n },
     timing: { trainMs, hardwareSeconds },
   };
+  const scorer =
+    (test: CsvDataset): Scorer =>
+    (row, i) => {
+      const r = engine.respond(Float64Array.from(row));
+      if (test.task === 'regression')
+        return { right: false, squaredError: (test.targets[i] - r.sums[0]) ** 2 };
+      return { right: r.outputs.every((y, k) => y === test.targets[i][k]), squaredError: 0 };
+    };
   return {
     json,
     final,
+    scorer,
     summary: {
       title: `${model} (${rule}, ${engineName} engine) on ${data.file}: ${n} patterns, ${epochs} epoch${epochs === 1 ? '' : 's'}`,
       history: result.history,
@@ -577,6 +594,7 @@ async function trainMlpCommand(
   json: Record<string, unknown>;
   final: MlpWeightsJson;
   summary: Parameters<typeof printSummary>[0];
+  scorer: (test: CsvDataset) => Scorer;
 }> {
   const loss: LossName =
     o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
@@ -712,9 +730,23 @@ async function trainMlpCommand(
           : { accuracy: (n - last.errors) / n, correct: n - last.errors, total: n },
     timing: { trainMs, hardwareSeconds: null },
   };
+  const scorer =
+    (test: CsvDataset): Scorer =>
+    (row, i) => {
+      const out = net.predict(row);
+      if (test.task === 'regression') return { right: false, squaredError: (out[0] - test.targets[i]) ** 2 };
+      const label = test.labels[i];
+      // The rule training counts errors by (backprop/train.ts): arg-max for softmax, else 0.5.
+      if (outputs > 1 && output === 'softmax') {
+        return { right: out.indexOf(Math.max(...out)) === label, squaredError: 0 };
+      }
+      const want = outputs === 1 ? [label === 1 ? 1 : 0] : classes.map((_, k) => (k === label ? 1 : 0));
+      return { right: out.every((v, k) => v > 0.5 === want[k] > 0.5), squaredError: 0 };
+    };
   return {
     json,
     final: r.final,
+    scorer,
     summary: {
       title:
         `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs` +
@@ -744,23 +776,29 @@ function retinaShape(m: Mark1Structure | undefined): InputShape | null {
  */
 function rerunOptions(o: TrainCliOptions): Partial<TrainCliOptions> {
   const { json: _json, save: _save, trace: _trace, sign: _sign, ...rest } = o;
-  return { ...rest, data: resolvePath(o.data), init: o.init === undefined ? undefined : resolvePath(o.init) };
+  return {
+    ...rest,
+    data: resolvePath(o.data),
+    init: o.init === undefined ? undefined : resolvePath(o.init),
+    test: o.test === undefined ? undefined : resolvePath(o.test),
+  };
 }
 
 /** Load what a run needs from its options (shared by the command and the verify re-runs). */
 async function loadInputs(
   model: TrainModel,
   o: TrainCliOptions,
-): Promise<{ data: CsvDataset; initJson: unknown }> {
+): Promise<{ data: CsvDataset; initJson: unknown; test?: CsvDataset; testSource?: string }> {
   const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
   const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
-  const data = await readCsv(o.data, {
-    task: regression ? 'regression' : 'classification',
+  const csvOptions = {
+    task: regression ? ('regression' as const) : ('classification' as const),
     target: o.target,
     ignore: o.ignore,
     delimiter: o.delimiter,
-  });
-  return { data, initJson };
+  };
+  const data = await readCsv(o.data, csvOptions);
+  return { ...(await holdOut(data, o, csvOptions, o.seed ?? TRAIN_DEFAULTS.seed)), initJson };
 }
 
 /** What each recorded `train` option must be (TrainCliOptions without the output options). */
@@ -803,6 +841,8 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   pretrain: 'string',
   pretrainEpochs: 'integer',
   pretrainLr: 'string',
+  test: 'string',
+  testSplit: 'string',
 };
 
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
@@ -874,6 +914,14 @@ export function registerTrain(program: Command): void {
     .option(
       '--init <file>',
       'start from these weights ({ "layers": [ { "weights": [[...]], "bias": [...] } ] })',
+    )
+    .option(
+      '--test <file>',
+      'score the trained model on this CSV (same columns and reader options as --data)',
+    )
+    .option(
+      '--test-split <fraction>',
+      'hold out this fraction of --data as a test set (stratified by class, drawn from --seed)',
     )
     .option('--save <file>', 'write the final weights ({ "layers": [...] }) after training succeeds')
     .option('--json', 'print one JSON object on stdout')
@@ -990,10 +1038,12 @@ export function registerTrain(program: Command): void {
       const model = parseModel(o.model);
       o.shuffle = o.shuffle ?? true;
       checkApplicable(cmd, model);
+      checkHeldOutOptions(o);
       checkRunFiles(
         [
           { option: '--data', path: o.data },
           { option: '--init', path: o.init },
+          { option: '--test', path: o.test },
         ],
         [
           { option: '--trace', path: o.trace, what: 'trace file' },
@@ -1048,7 +1098,7 @@ export function registerTrain(program: Command): void {
       if (o.lr !== undefined) parseNumber(o.lr, '--lr');
       if (o.tie !== undefined) oneOf(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
       if (o.engine !== undefined) oneOf(o.engine, ENGINES, '--engine');
-      const { data, initJson } = await loadInputs(model, o);
+      const { data, initJson, test, testSource } = await loadInputs(model, o);
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       const stepLoss =
         model === 'mlp'
@@ -1064,6 +1114,11 @@ export function registerTrain(program: Command): void {
         const layers = run.final.layers;
         const saved = model === 'mlp' ? (run.final as MlpWeightsJson) : { layers };
         writeFileAtomic(o.save, JSON.stringify(saved, null, 2) + '\n', 'weights file');
+      }
+      if (test !== undefined) {
+        const scored = scoreTest(test, testSource ?? '', run.scorer(test));
+        run.json.result = { ...(run.json.result ?? {}), test: scored.json };
+        run.summary.result += '\n' + scored.text;
       }
       if (o.json) {
         process.stdout.write(JSON.stringify(run.json, null, 2) + '\n');
