@@ -37,6 +37,7 @@ import type { Mark1Structure } from '../machines/mark1-params.js';
 import { fitMark1 } from '../machines/mark1-fit.js';
 import { checkHeldOutOptions, holdOut, scoreTest } from './train-test.js';
 import type { Scorer } from './train-test.js';
+import { predictInfo } from './predict.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
@@ -362,6 +363,7 @@ async function trainMachineCommand(
   final: WeightsJson;
   summary: Parameters<typeof printSummary>[0];
   scorer: (test: CsvDataset) => Scorer;
+  about: Record<string, unknown>;
 }> {
   const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule);
   checkRuleFits(model, rule);
@@ -572,6 +574,11 @@ async function trainMachineCommand(
     json,
     final,
     scorer,
+    // What `predict` needs to rebuild this machine (the seed rewires the Mark I's plugboard).
+    about: {
+      model,
+      machine: { rule, lr, tie, seed, inputs, outputs, mark1: options.mark1, madaline: options.madaline },
+    },
     summary: {
       title: `${model} (${rule}, ${engineName} engine) on ${data.file}: ${n} patterns, ${epochs} epoch${epochs === 1 ? '' : 's'}`,
       history: result.history,
@@ -595,6 +602,7 @@ async function trainMlpCommand(
   final: MlpWeightsJson;
   summary: Parameters<typeof printSummary>[0];
   scorer: (test: CsvDataset) => Scorer;
+  about: Record<string, unknown>;
 }> {
   const loss: LossName =
     o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
@@ -747,6 +755,7 @@ async function trainMlpCommand(
     json,
     final: r.final,
     scorer,
+    about: { model: 'mlp', network: net.config },
     summary: {
       title:
         `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs` +
@@ -1112,7 +1121,10 @@ export function registerTrain(program: Command): void {
 
       if (o.save !== undefined) {
         const layers = run.final.layers;
-        const saved = model === 'mlp' ? (run.final as MlpWeightsJson) : { layers };
+        const saved = {
+          ...(model === 'mlp' ? (run.final as MlpWeightsJson) : { layers }),
+          predict: predictInfo(run.about, data),
+        };
         writeFileAtomic(o.save, JSON.stringify(saved, null, 2) + '\n', 'weights file');
       }
       if (test !== undefined) {
