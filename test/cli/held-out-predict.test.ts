@@ -10,6 +10,8 @@ let dir: string;
 let three: string; // 3 classes, 2 features, 30 rows
 let pair: string; // classes y and z only, from `three`
 let reg: string; // a numeric target
+let wide: string; // 3 classes, 12 features (enough inputs that the Mark I's plugboard matters)
+let widePair: string;
 const rng = Rng.fromSeed(18);
 
 beforeAll(() => {
@@ -30,6 +32,13 @@ beforeAll(() => {
         .join('\n') +
       '\n',
   );
+  const wideRows = Array.from({ length: 30 }, (_, i) =>
+    [...Array.from({ length: 12 }, (_, j) => (j % 3 === i % 3 ? 1 : 0) + rng.int(2)), 'xyz'[i % 3]].join(','),
+  );
+  wide = join(dir, 'wide3.csv');
+  writeFileSync(wide, wideRows.join('\n') + '\n');
+  widePair = join(dir, 'wide-pair.csv');
+  writeFileSync(widePair, wideRows.filter((r) => !r.endsWith('x')).join('\n') + '\n');
   reg = join(dir, 'reg.csv');
   writeFileSync(
     reg,
@@ -103,33 +112,37 @@ describe('train --test / --test-split', () => {
 describe('predict', () => {
   it('gives the classes training counted right: a test file with fewer classes, and the Mark I rebuilt from its seed', () => {
     // Every R-unit right (what training counts) ⇔ exactly one unit on, the right one (what predict names).
-    for (const model of ['perceptron', 'mark1']) {
+    for (const [model, data, subset] of [
+      ['perceptron', three, pair],
+      ['mark1', wide, widePair],
+    ]) {
       const save = join(dir, `${model}.json`);
       const out = join(dir, `${model}.out.csv`);
       const { result } = train([
         '--model',
         model,
         '--data',
-        three,
+        data,
         '--seed',
         '3',
         '--test',
-        pair,
+        subset,
         '--save',
         save,
       ]);
-      const p = runCli(['predict', '--model-file', save, '--data', pair, '--out', out]);
+      const p = runCli(['predict', '--model-file', save, '--data', subset, '--out', out]);
       expect(p.status, p.stderr).toBe(0);
       const lines = readFileSync(out, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('a,b,y,prediction');
-      const right = lines.slice(1).filter((l) => l.split(',')[2] === l.split(',')[3]).length;
+      expect(lines[0]).toMatch(/^(a,b,y|x1,.*,x12,target),prediction$/);
+      const cells = lines.slice(1).map((l) => l.split(','));
+      const right = cells.filter((c) => c.at(-2) === c.at(-1)).length;
       expect(right).toBe(result.test.correct);
       expect(result.test.total).toBe(20);
     }
   });
 
   it('reads feature-only rows to stdout; refuses old weights files and wrong column counts', () => {
-    const save = join(dir, 'mark1.json');
+    const save = join(dir, 'perceptron.json');
     const feats = join(dir, 'feats.csv');
     writeFileSync(feats, '0.5,0.5\n2.5,0.1\n');
     const p = runCli(['predict', '--model-file', save, '--data', feats]);
