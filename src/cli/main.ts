@@ -13,6 +13,7 @@ import { registerRun } from './run.js';
 import { registerSimulate } from './simulate.js';
 import { registerSweep } from './sweep.js';
 import { registerTrain } from './train.js';
+import { registerPredict } from './predict.js';
 import { PROGRAM_NAME, VERSION } from '../version.js';
 import { setTableWidth } from '../report/table.js';
 
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerCompare(program);
   registerTrain(program);
+  registerPredict(program);
   registerSimulate(program);
   registerReplay(program);
   registerExport(program);

@@ -34,6 +34,10 @@ import {
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
 import { AR_WIRINGS } from '../machines/mark1-params.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
+import { fitMark1 } from '../machines/mark1-fit.js';
+import { checkHeldOutOptions, holdOut, scoreTest } from './train-test.js';
+import type { Scorer } from './train-test.js';
+import { predictInfo } from './predict.js';
 import { lossKind, trainMachineAsync } from '../machines/train.js';
 import type { MachineEngine, MachineModel, WeightsJson } from '../machines/types.js';
 import { MACHINE_MODELS } from '../machines/types.js';
@@ -135,6 +139,7 @@ interface TrainCliOptions {
   element?: string;
   correction?: string;
   aUnits?: number;
+  maxFanOut?: number;
   theta?: string;
   excitatory?: number;
   inhibitory?: number;
@@ -150,6 +155,9 @@ interface TrainCliOptions {
   pretrain?: string;
   pretrainEpochs?: number;
   pretrainLr?: string;
+  // held-out test rows (cli/train-test.ts)
+  test?: string;
+  testSplit?: string;
 }
 
 const MLP_ONLY = [
@@ -170,6 +178,7 @@ const MACHINE_ONLY = [
   'element',
   'correction',
   'aUnits',
+  'maxFanOut',
   'theta',
   'excitatory',
   'inhibitory',
@@ -193,6 +202,7 @@ const FLAG: Record<string, string> = {
   element: '--element',
   correction: '--correction',
   aUnits: '--a-units',
+  maxFanOut: '--max-fan-out',
   theta: '--theta',
   excitatory: '--excitatory',
   inhibitory: '--inhibitory',
@@ -240,6 +250,8 @@ function checkApplicable(cmd: Command, model: TrainModel): void {
   const given = (k: string) => cmd.getOptionValueSource(k) === 'cli';
   const extra = [...RBM_ONLY, ...PRETRAIN_ONLY, 'k'];
   if (model === 'rbm') {
+    if (given('test') || given('testSplit'))
+      throw new UserError('--test and --test-split apply to the supervised models, not to --model rbm');
     if (given('delimiter') || (cmd.getOptionValue('ignore') as string[]).length > 0)
       throw new UserError(
         '--delimiter and --ignore apply to the supervised models (the rbm reads plain comma-separated numbers)',
@@ -350,6 +362,8 @@ async function trainMachineCommand(
   json: Record<string, unknown>;
   final: WeightsJson;
   summary: Parameters<typeof printSummary>[0];
+  scorer: (test: CsvDataset) => Scorer;
+  about: Record<string, unknown>;
 }> {
   const rule = o.rule === undefined ? MODEL_RULES[model][0] : parseRuleName(o.rule);
   checkRuleFits(model, rule);
@@ -388,6 +402,7 @@ async function trainMachineCommand(
   if (o.theta !== undefined) Object.assign(mark1, { theta: parseNumber(o.theta, '--theta') });
   if (o.excitatory !== undefined) Object.assign(mark1, { excitatory: o.excitatory });
   if (o.inhibitory !== undefined) Object.assign(mark1, { inhibitory: o.inhibitory });
+  if (o.maxFanOut !== undefined) Object.assign(mark1, { maxFanOut: o.maxFanOut });
   if (o.rBias) Object.assign(mark1, { rBias: true });
   if (o.arWiring !== undefined) {
     if (!(AR_WIRINGS as readonly string[]).includes(o.arWiring))
@@ -401,8 +416,14 @@ async function trainMachineCommand(
   }
   if (model !== 'mark1' && Object.keys(mark1).length > 0) {
     throw new UserError(
-      '--a-units, --theta, --excitatory, --inhibitory, --r-bias, --ar-wiring and --retina apply to --model mark1',
+      '--a-units, --max-fan-out, --theta, --excitatory, --inhibitory, --r-bias, --ar-wiring and --retina apply to --model mark1',
     );
+  }
+  if (model === 'mark1') {
+    // Small inputs (iris, 8×8 digits) cannot be wired with the 400-photocell defaults.
+    const fit = fitMark1(inputs, mark1);
+    Object.assign(mark1, fit.values);
+    for (const note of fit.notes) process.stderr.write(`note: ${note}\n`);
   }
   const madaline: Partial<MadalineParams> = {};
   if (o.hidden !== undefined) {
@@ -541,9 +562,23 @@ async function trainMachineCommand(
         : { accuracy: right / n, correct: right, total: n },
     timing: { trainMs, hardwareSeconds },
   };
+  const scorer =
+    (test: CsvDataset): Scorer =>
+    (row, i) => {
+      const r = engine.respond(Float64Array.from(row));
+      if (test.task === 'regression')
+        return { right: false, squaredError: (test.targets[i] - r.sums[0]) ** 2 };
+      return { right: r.outputs.every((y, k) => y === test.targets[i][k]), squaredError: 0 };
+    };
   return {
     json,
     final,
+    scorer,
+    // What `predict` needs to rebuild this machine (the seed rewires the Mark I's plugboard).
+    about: {
+      model,
+      machine: { rule, lr, tie, seed, inputs, outputs, mark1: options.mark1, madaline: options.madaline },
+    },
     summary: {
       title: `${model} (${rule}, ${engineName} engine) on ${data.file}: ${n} patterns, ${epochs} epoch${epochs === 1 ? '' : 's'}`,
       history: result.history,
@@ -566,6 +601,8 @@ async function trainMlpCommand(
   json: Record<string, unknown>;
   final: MlpWeightsJson;
   summary: Parameters<typeof printSummary>[0];
+  scorer: (test: CsvDataset) => Scorer;
+  about: Record<string, unknown>;
 }> {
   const loss: LossName =
     o.loss === undefined ? 'squared' : MLP_LOSSES[oneOf(o.loss, ['mse', 'xent'], '--loss')];
@@ -701,9 +738,24 @@ async function trainMlpCommand(
           : { accuracy: (n - last.errors) / n, correct: n - last.errors, total: n },
     timing: { trainMs, hardwareSeconds: null },
   };
+  const scorer =
+    (test: CsvDataset): Scorer =>
+    (row, i) => {
+      const out = net.predict(row);
+      if (test.task === 'regression') return { right: false, squaredError: (out[0] - test.targets[i]) ** 2 };
+      const label = test.labels[i];
+      // The rule training counts errors by (backprop/train.ts): arg-max for softmax, else 0.5.
+      if (outputs > 1 && output === 'softmax') {
+        return { right: out.indexOf(Math.max(...out)) === label, squaredError: 0 };
+      }
+      const want = outputs === 1 ? [label === 1 ? 1 : 0] : classes.map((_, k) => (k === label ? 1 : 0));
+      return { right: out.every((v, k) => v > 0.5 === want[k] > 0.5), squaredError: 0 };
+    };
   return {
     json,
     final: r.final,
+    scorer,
+    about: { model: 'mlp', network: net.config },
     summary: {
       title:
         `mlp ${[spec.inputs, ...hidden, outputs].join('-')} (${activations.join(',') || 'sigmoid'} hidden, ${output} output, ${o.loss ?? 'mse'}) on ${data.file}: ${n} samples, ${epochs} epochs` +
@@ -733,23 +785,29 @@ function retinaShape(m: Mark1Structure | undefined): InputShape | null {
  */
 function rerunOptions(o: TrainCliOptions): Partial<TrainCliOptions> {
   const { json: _json, save: _save, trace: _trace, sign: _sign, ...rest } = o;
-  return { ...rest, data: resolvePath(o.data), init: o.init === undefined ? undefined : resolvePath(o.init) };
+  return {
+    ...rest,
+    data: resolvePath(o.data),
+    init: o.init === undefined ? undefined : resolvePath(o.init),
+    test: o.test === undefined ? undefined : resolvePath(o.test),
+  };
 }
 
 /** Load what a run needs from its options (shared by the command and the verify re-runs). */
 async function loadInputs(
   model: TrainModel,
   o: TrainCliOptions,
-): Promise<{ data: CsvDataset; initJson: unknown }> {
+): Promise<{ data: CsvDataset; initJson: unknown; test?: CsvDataset; testSource?: string }> {
   const initJson = o.init === undefined ? undefined : readJsonFile(o.init, 'initial weights');
   const regression = model === 'adaline' || (model === 'mlp' && o.output === 'identity');
-  const data = await readCsv(o.data, {
-    task: regression ? 'regression' : 'classification',
+  const csvOptions = {
+    task: regression ? ('regression' as const) : ('classification' as const),
     target: o.target,
     ignore: o.ignore,
     delimiter: o.delimiter,
-  });
-  return { data, initJson };
+  };
+  const data = await readCsv(o.data, csvOptions);
+  return { ...(await holdOut(data, o, csvOptions, o.seed ?? TRAIN_DEFAULTS.seed)), initJson };
 }
 
 /** What each recorded `train` option must be (TrainCliOptions without the output options). */
@@ -777,6 +835,7 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   element: 'string',
   correction: 'string',
   aUnits: 'integer',
+  maxFanOut: 'integer',
   theta: 'string',
   excitatory: 'integer',
   inhibitory: 'integer',
@@ -791,6 +850,8 @@ const RECORDED_TRAIN_OPTIONS: Readonly<Record<string, RecordedKind>> = {
   pretrain: 'string',
   pretrainEpochs: 'integer',
   pretrainLr: 'string',
+  test: 'string',
+  testSplit: 'string',
 };
 
 /** `replay --verify` re-runs traces of `train` from the options recorded in their header. */
@@ -862,6 +923,14 @@ export function registerTrain(program: Command): void {
     .option(
       '--init <file>',
       'start from these weights ({ "layers": [ { "weights": [[...]], "bias": [...] } ] })',
+    )
+    .option(
+      '--test <file>',
+      'score the trained model on this CSV (same columns and reader options as --data)',
+    )
+    .option(
+      '--test-split <fraction>',
+      'hold out this fraction of --data as a test set (stratified by class, drawn from --seed)',
     )
     .option('--save <file>', 'write the final weights ({ "layers": [...] }) after training succeeds')
     .option('--json', 'print one JSON object on stdout')
@@ -935,6 +1004,11 @@ export function registerTrain(program: Command): void {
       'madaline MRI correction: fast (default, until the output reverses) or slow (one α-LMS step)',
     )
     .option('--a-units <n>', 'mark1 association units (default 512)', positiveInteger('--a-units'))
+    .option(
+      '--max-fan-out <n>',
+      'mark1: at most this many A-units per S-unit (default 40, raised to fit small inputs; see docs/train.md)',
+      positiveInteger('--max-fan-out'),
+    )
     .option('--theta <x>', 'mark1 A-unit threshold θ (default 2; an assumption)')
     .option(
       '--excitatory <n>',
@@ -973,10 +1047,12 @@ export function registerTrain(program: Command): void {
       const model = parseModel(o.model);
       o.shuffle = o.shuffle ?? true;
       checkApplicable(cmd, model);
+      checkHeldOutOptions(o);
       checkRunFiles(
         [
           { option: '--data', path: o.data },
           { option: '--init', path: o.init },
+          { option: '--test', path: o.test },
         ],
         [
           { option: '--trace', path: o.trace, what: 'trace file' },
@@ -1031,7 +1107,7 @@ export function registerTrain(program: Command): void {
       if (o.lr !== undefined) parseNumber(o.lr, '--lr');
       if (o.tie !== undefined) oneOf(o.tie, ZERO_SUM_CONVENTIONS, '--tie');
       if (o.engine !== undefined) oneOf(o.engine, ENGINES, '--engine');
-      const { data, initJson } = await loadInputs(model, o);
+      const { data, initJson, test, testSource } = await loadInputs(model, o);
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       const stepLoss =
         model === 'mlp'
@@ -1045,8 +1121,16 @@ export function registerTrain(program: Command): void {
 
       if (o.save !== undefined) {
         const layers = run.final.layers;
-        const saved = model === 'mlp' ? (run.final as MlpWeightsJson) : { layers };
+        const saved = {
+          ...(model === 'mlp' ? (run.final as MlpWeightsJson) : { layers }),
+          predict: predictInfo(run.about, data),
+        };
         writeFileAtomic(o.save, JSON.stringify(saved, null, 2) + '\n', 'weights file');
+      }
+      if (test !== undefined) {
+        const scored = scoreTest(test, testSource ?? '', run.scorer(test));
+        run.json.result = { ...(run.json.result ?? {}), test: scored.json };
+        run.summary.result += '\n' + scored.text;
       }
       if (o.json) {
         process.stdout.write(JSON.stringify(run.json, null, 2) + '\n');

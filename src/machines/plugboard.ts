@@ -49,7 +49,7 @@ export function wirePlugboard(p: PlugboardParams, rng: Rng): Plugboard {
   }
   if (perUnit * p.aUnits > p.maxFanOut * p.sUnits) {
     throw new UserError(
-      `plugboard: ${p.aUnits} A-units × ${perUnit} connections = ${perUnit * p.aUnits} exceed what ${p.sUnits} S-units with fan-out ≤ ${p.maxFanOut} can feed (${p.maxFanOut * p.sUnits}); lower the connections per A-unit or raise maxFanOut`,
+      `plugboard: ${p.aUnits} A-units × ${perUnit} connections = ${perUnit * p.aUnits} exceed what ${p.sUnits} S-units with fan-out ≤ ${p.maxFanOut} can feed (${p.maxFanOut * p.sUnits}); lower the connections per A-unit or raise maxFanOut (train --max-fan-out)`,
     );
   }
   const fanOut = new Int32Array(p.sUnits);
@@ -60,7 +60,7 @@ export function wirePlugboard(p: PlugboardParams, rng: Rng): Plugboard {
   for (let a = 0; a < p.aUnits; a++) {
     if (open.length < perUnit) {
       throw new UserError(
-        `plugboard: only ${open.length} S-units have spare fan-out for A-unit ${a}, which needs ${perUnit}; raise maxFanOut or lower the connections per A-unit`,
+        `plugboard: only ${open.length} S-units have spare fan-out for A-unit ${a}, which needs ${perUnit}; raise maxFanOut (train --max-fan-out) or lower the connections per A-unit`,
       );
     }
     // Partial Fisher–Yates over the open list: the first perUnit entries become this unit's inputs.

@@ -265,7 +265,7 @@ describe('train: output, weights files, engines', () => {
     expect(r.stdout).toMatch(/ms wall/);
   });
 
-  it('--save writes {layers}, --init reads it back', () => {
+  it('--save writes {layers, predict}, --init reads it back', () => {
     const save = join(dir, 'saved.json');
     const first = json([
       '--model',
@@ -279,11 +279,13 @@ describe('train: output, weights files, engines', () => {
       '--save',
       save,
     ]);
-    const saved = JSON.parse(readFileSync(save, 'utf8')) as { layers: Layer[] };
-    expect(saved).toEqual({ layers: first.final.layers });
+    // The layers, and what `predict` needs (test/cli/predict.test.ts); --init reads the layers.
+    const saved = JSON.parse(readFileSync(save, 'utf8')) as { layers: Layer[]; predict: unknown };
+    expect(saved.layers).toEqual(first.final.layers);
+    expect(Object.keys(saved)).toEqual(['layers', 'predict']);
     const second = json(['--model', 'perceptron', '--data', xor, '--epochs', '0', '--init', save]);
-    expect(second.initial).toEqual(saved);
-    expect(second.final).toEqual(saved);
+    expect(second.initial).toEqual({ layers: saved.layers });
+    expect(second.final).toEqual({ layers: saved.layers });
     expect(second.config.init).toBe(save);
   });
 
