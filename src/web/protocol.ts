@@ -1,0 +1,52 @@
+/**
+ * Messages between a panel page and its simulation worker. The worker owns the machine (built by
+ * engine-adapter.ts); the page only draws what the worker reports and sends the operator's actions.
+ */
+import type { WeightsJson } from '../machines/types.js';
+import type { PanelRunConfig } from './engine-adapter.js';
+
+/** Hardware clock speeds: simulated seconds per wall second (Infinity: as fast as possible). */
+export const SPEEDS = [1, 10, 100, Infinity] as const;
+
+export type ToWorker =
+  /** Build (or rebuild: Reset) the machine; `test` is a held-out deck (CSV text) scored after every epoch. */
+  | { type: 'init'; config: PanelRunConfig; test?: { text: string; file: string }; init?: WeightsJson }
+  /** Show a pattern and read the response, without learning. */
+  | { type: 'present'; x: number[] }
+  /** Show a pattern with the desired responses; the teacher corrects the weights. */
+  | { type: 'teach'; x: number[]; d: number[] }
+  /** Train on the run's deck for `epochs` more epochs, at `speed`. */
+  | { type: 'train'; epochs: number; speed: number }
+  | { type: 'speed'; speed: number }
+  | { type: 'stop' };
+
+/** What the machine looks like now. */
+export interface MachineState {
+  /** A-unit outputs (Mark I: 1 lit, 0 dark; MADALINE: its ADALINEs' ±1); empty for an ADALINE. */
+  readonly lamps: number[];
+  readonly sums: number[];
+  readonly outputs: number[];
+  readonly weights: WeightsJson;
+  readonly hardwareSeconds: number;
+  /** Presentations since the machine was built. */
+  readonly steps: number;
+  /** The pattern index in the deck of the last training step, or -1. */
+  readonly pattern: number;
+  /** Units the last step corrected, as "layer:unit". */
+  readonly adapted: string[];
+}
+
+export type FromWorker =
+  | {
+      type: 'ready';
+      inputs: number;
+      outputs: number;
+      classes: string[];
+      /** Mark I's plugboard: per A-unit, its excitatory and inhibitory retina cells. */
+      plugboard?: { excitatory: number[][]; inhibitory: number[][] };
+      state: MachineState;
+    }
+  | { type: 'state'; state: MachineState; presentationsPerSecond: number }
+  | { type: 'epoch'; epoch: number; errors: number; loss: number; heldOut: number | null }
+  | { type: 'done'; stopped: boolean }
+  | { type: 'error'; message: string };
