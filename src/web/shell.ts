@@ -78,7 +78,7 @@ export function panelPage(p: PanelPageParts): string {
     '</head>',
     '<body>',
     `<header><h1>${esc(title)}</h1>`,
-    `<details class="about" open><summary>What am I looking at?</summary>${PANEL_ABOUT[p.machine]}</details></header>`,
+    `<details class="about"><summary>What am I looking at?</summary>${PANEL_ABOUT[p.machine]}</details></header>`,
     '<main id="app" aria-live="off"><p class="muted">Starting the simulator…</p></main>',
     `<footer class="note">perceptron-sim ${esc(p.version)}, seed ${p.seed}. Everything runs in this page; nothing is sent anywhere.</footer>`,
     `<script type="application/json" id="panel-config">${scriptJson({ machine: p.machine, seed: p.seed })}</script>`,

@@ -189,4 +189,32 @@ describe.skipIf('missing' in browser)('front panels in headless Chromium', () =>
     expect(o.errors).toEqual([]);
     await page.close();
   });
+
+  it('ADALINE: adapts on keyboard input alone', async () => {
+    const o = await openPanel('adaline');
+    const { page } = o;
+    const gains = async (): Promise<string[]> =>
+      page.$$eval('input[type=range]', (els) => els.map((e) => (e as unknown as { value: string }).value));
+    const before = await gains();
+    // Tab to the first switch, flip it with Space, then Tab on to Adapt and press Enter.
+    const focused = (): Promise<string> =>
+      page.evaluate(() => (document as unknown as { activeElement: { id: string } }).activeElement.id);
+    const tabTo = async (id: string): Promise<void> => {
+      for (let i = 0; i < 80 && (await focused()) !== id; i++) await page.keyboard.press('Tab');
+      expect(await focused()).toBe(id);
+    };
+    await tabTo('switch-0');
+    const was = await page.textContent('#switch-0');
+    await page.keyboard.press('Space');
+    expect(await page.textContent('#switch-0')).not.toBe(was);
+    await tabTo('adapt');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-adapted]');
+    const after = await gains();
+    expect(after).not.toEqual(before);
+    expect(await page.textContent('#sum')).toMatch(/^sum -?\d/);
+    expect(o.errors).toEqual([]);
+    onlyOwn(o);
+    await page.close();
+  });
 });
