@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+
+declare const document: { body: { dataset: Record<string, string | undefined> } };
 import { findChromium, launchChromium } from '../test/helpers/browser.js';
 
 const args = process.argv.slice(2);
@@ -31,11 +33,17 @@ const OPERATE: Record<string, (page: Page) => Promise<void>> = {
     await page.waitForSelector('body[data-adapted]');
   },
   madaline: async (page) => {
-    await page.click('#train');
-    await page.waitForSelector('body[data-trained="1"]');
+    for (let i = 1; i <= 8; i++) {
+      await page.click('#step');
+      await page.waitForSelector(`body[data-steps="${i}"]`);
+    }
   },
   playground: async (page) => {
+    await page.selectOption('#data', 'circles');
+    await page.waitForSelector('#status:has-text("Ready: circles")');
     await page.click('#train');
+    await page.waitForFunction(() => Number(document.body.dataset.epoch) >= 300);
+    await page.click('#stop');
     await page.waitForSelector('body[data-trained="1"]');
   },
 };

@@ -16,7 +16,7 @@ import type { EventMachine, WeightTechnology } from '../machines/index.js';
 import type { Mark1Structure } from '../machines/mark1-params.js';
 import { DEFAULT_MU_FRACTION_OF_BOUND, MODEL_RULES, checkRuleFits } from '../machines/options.js';
 import type { MachineOptions, MadalineParams } from '../machines/options.js';
-import { trainMachineAsync } from '../machines/train.js';
+import { trainMachine, trainMachineAsync } from '../machines/train.js';
 import type { TrainMachineResult } from '../machines/train.js';
 import type { LearningStep, MachineModel, RuleName, WeightsJson } from '../machines/types.js';
 import { Rng } from '../rng.js';
@@ -93,5 +93,14 @@ export function trainRun(
     run.engine,
     { x: run.x, d: run.d },
     { epochs, shuffle: true, rng: run.orderRng, rule: run.rule, ...hooks },
+  );
+}
+
+/** The same, synchronously and unwatched (the playground's perceptron, one epoch per MLP epoch). */
+export function trainRunEpochs(run: PanelRun, epochs: number): TrainMachineResult {
+  return trainMachine(
+    run.engine,
+    { x: run.x, d: run.d },
+    { epochs, shuffle: true, rng: run.orderRng, rule: run.rule },
   );
 }

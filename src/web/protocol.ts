@@ -2,6 +2,7 @@
  * Messages between a panel page and its simulation worker. The worker owns the machine (built by
  * engine-adapter.ts); the page only draws what the worker reports and sends the operator's actions.
  */
+import type { EpochDiagnostics } from '../backprop/diagnostics.js';
 import type { WeightsJson } from '../machines/types.js';
 import type { PanelRunConfig } from './engine-adapter.js';
 
@@ -18,7 +19,28 @@ export type ToWorker =
   /** Train on the run's deck for `epochs` more epochs, at `speed`. */
   | { type: 'train'; epochs: number; speed: number }
   | { type: 'speed'; speed: number }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** The playground: (re)build the perceptron and the MLP on these points. */
+  | { type: 'pg-init'; setup: PlaygroundSetup }
+  | { type: 'pg-train' };
+
+/** The square the playground's regions are drawn over, each way from 0 (its data lie in about ±1). */
+export const PLAYGROUND_EXTENT = 1.25;
+
+/** The playground's data and network, as its controls set them. */
+export interface PlaygroundSetup {
+  readonly seed: number;
+  readonly points: [number, number][];
+  /** 0 or 1 per point. */
+  readonly labels: number[];
+  readonly hidden: number[];
+  /** A hidden activation by its `--activation` name. */
+  readonly activation: string;
+  readonly lr: number;
+  readonly batch: number;
+  /** Cells per side of the sampled decision regions. */
+  readonly grid: number;
+}
 
 /** What the machine looks like now. */
 export interface MachineState {
@@ -49,4 +71,16 @@ export type FromWorker =
   | { type: 'state'; state: MachineState; presentationsPerSecond: number }
   | { type: 'epoch'; epoch: number; errors: number; loss: number; heldOut: number | null }
   | { type: 'done'; stopped: boolean }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | {
+      type: 'pg-state';
+      epoch: number;
+      /** The MLP's output on the grid (row-major, top row first), its epoch loss, errors and diagnostics. */
+      mlp: {
+        grid: number[];
+        loss: number | null;
+        errors: number | null;
+        diagnostics: EpochDiagnostics | null;
+      };
+      perceptron: { weights: [number, number]; bias: number; errors: number };
+    };

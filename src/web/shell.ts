@@ -2,7 +2,9 @@
  * The page around a front panel: one self-contained HTML file with the panel's script and its
  * simulation worker inline. Nothing is loaded from anywhere: the Content-Security-Policy allows only
  * the inline script, inline styles, data: images and a worker made from a blob: URL (the worker's
- * code sits in the page as text), and forbids every connection. Light and dark by
+ * code sits in the page as text), and forbids every connection. 'wasm-unsafe-eval' lets the backprop
+ * kernels compile their WebAssembly SIMD module from bytes the bundle holds (src/backprop/simd.ts);
+ * it loads nothing. Light and dark by
  * `prefers-color-scheme`, as the HTML report (src/report/html/page.ts).
  */
 import { esc, scriptJson } from '../report/html/escape.js';
@@ -10,7 +12,7 @@ import { PANEL_ABOUT, PANEL_TITLES } from './about.js';
 import type { PanelMachine } from './about.js';
 
 export const PANEL_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; " +
+  "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; " +
   "worker-src blob:; connect-src 'none'; form-action 'none'; base-uri 'none'";
 
 const CSS = `

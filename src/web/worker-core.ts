@@ -10,6 +10,7 @@ import { lossKind, stepLoss } from '../machines/train.js';
 import type { LearningStep, WeightsJson } from '../machines/types.js';
 import { prepareRun, trainRun } from './engine-adapter.js';
 import type { PanelRun } from './engine-adapter.js';
+import { PlaygroundWorker } from './playground-core.js';
 import type { FromWorker, MachineState, ToWorker } from './protocol.js';
 
 /** The most often a training worker reports its state (ms): about one frame. */
@@ -30,10 +31,14 @@ export class PanelWorker {
   private speed = Infinity;
   private clock = { wall: 0, hardware: 0 };
 
+  private readonly playground: PlaygroundWorker;
+
   constructor(
     private readonly post: (m: FromWorker) => void,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.playground = new PlaygroundWorker(post, now);
+  }
 
   async handle(m: ToWorker): Promise<void> {
     try {
@@ -52,7 +57,12 @@ export class PanelWorker {
           return;
         case 'stop':
           this.stopAsked = true;
+          this.playground.stop();
           return;
+        case 'pg-init':
+          return this.playground.init(m.setup);
+        case 'pg-train':
+          return await this.playground.train();
       }
     } catch (e) {
       this.training = false;

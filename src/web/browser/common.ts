@@ -98,7 +98,8 @@ export class Curve {
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     this.svg.setAttribute('role', 'img');
     this.svg.setAttribute('aria-label', label);
-    this.svg.style.width = `${width}px`;
+    this.svg.style.width = '100%';
+    this.svg.style.maxWidth = `${width}px`;
     this.series = names
       .filter((n): n is string => n !== undefined)
       .map((name, i) => ({ name, colour: i === 0 ? '--pos' : '--neg', values: [] }));
@@ -108,6 +109,9 @@ export class Curve {
     for (const s of this.series) s.values = [];
     this.draw();
   }
+
+  /** What the last point stands for, under the axis (default: its epoch, counting from 1). */
+  xLabel: ((points: number) => string) | null = null;
 
   push(i: number, v: number): void {
     this.series[i].values.push(v);
@@ -124,7 +128,7 @@ export class Curve {
     const parts = [
       `<line x1="30" y1="${H - 18}" x2="${W - 10}" y2="${H - 18}" stroke="currentColor" stroke-opacity="0.5"/>`,
       `<text x="2" y="12">${fmt(max)}</text><text x="2" y="${H - 18}">0</text>`,
-      `<text x="${W - 60}" y="${H - 4}">epoch ${Math.max(0, n - 1)}</text>`,
+      `<text x="${W - 10}" y="${H - 4}" text-anchor="end">${this.xLabel ? this.xLabel(n) : `epoch ${Math.max(...this.series.map((s) => s.values.length))}`}</text>`,
     ];
     this.series.forEach((s, k) => {
       if (s.values.length === 0) return;
