@@ -4,16 +4,8 @@
  * The machine itself runs in the worker (src/web/worker-core.ts), built as `train --model mark1
  * --engine event` builds it.
  */
-import { glyphSamples, DEFAULT_GLYPH_OPTIONS } from '../../data/retina-glyphs.js';
-import {
-  markSamples,
-  shapeSamples,
-  DEFAULT_MARK_OPTIONS,
-  DEFAULT_SHAPE_OPTIONS,
-  SHAPE_KINDS,
-  SIDES,
-} from '../../data/retina-shapes.js';
-import { Rng } from '../../rng.js';
+import { LIBRARIES, deckCsv, seededDecks } from '../decks.js';
+import type { Deck, Library } from '../decks.js';
 import type { FromWorker, MachineState } from '../protocol.js';
 import {
   Curve,
@@ -33,35 +25,6 @@ const W = 20;
 const CELL = 16;
 const LAMP = 12;
 const LAMP_COLUMNS = 32;
-
-interface Deck {
-  readonly x: number[][];
-  readonly labels: string[];
-}
-
-const LIBRARIES = {
-  letters: { name: 'letters E vs F (mark1-letters)', classes: ['E', 'F'] },
-  shapes: { name: 'square vs circle (mark1-shapes)', classes: SHAPE_KINDS.map(String) },
-  marks: { name: 'left vs right marks (mark1-left-right)', classes: SIDES.map(String) },
-} as const;
-type Library = keyof typeof LIBRARIES;
-
-/** Cards of a library, drawn from `rng` by the catalogue's own generators. */
-function makeDeck(lib: Library, perClass: number, noise: number, jitter: number, rng: Rng): Deck {
-  const classes = LIBRARIES[lib].classes;
-  const s =
-    lib === 'letters'
-      ? glyphSamples(['E', 'F'], perClass, rng, { ...DEFAULT_GLYPH_OPTIONS, noise, jitter })
-      : lib === 'shapes'
-        ? shapeSamples(perClass, rng, { ...DEFAULT_SHAPE_OPTIONS, noise, shift: jitter })
-        : markSamples(perClass, rng, { ...DEFAULT_MARK_OPTIONS, noise });
-  return { x: s.x, labels: s.labels.map((l) => classes[l]) };
-}
-
-/** The deck as the CSV file `train --data` reads: 400 cells (row-major), then the class. */
-function deckCsv(deck: Deck): string {
-  return deck.x.map((row, i) => `${row.join(',')},${deck.labels[i]}`).join('\n') + '\n';
-}
 
 const config = readConfig();
 const app = document.getElementById('app') as HTMLElement;
@@ -487,12 +450,10 @@ function showCard(i: number): void {
 function newDeck(): void {
   const seed = Number(seedInput.value);
   const lib = libSelect.value as Library;
-  const root = Rng.fromSeed(seed).fork('deck');
   const n = Math.max(1, Math.min(50, Math.round(Number(perClass.value))));
-  const noise = Number(noiseInput.value);
-  const jitter = Math.round(Number(jitterInput.value));
-  deck = makeDeck(lib, n, noise, jitter, root.fork('train'));
-  testDeck = makeDeck(lib, n, noise, jitter, root.fork('test'));
+  const decks = seededDecks(lib, n, Number(noiseInput.value), Math.round(Number(jitterInput.value)), seed);
+  deck = decks.train;
+  testDeck = decks.test;
   reset();
   showCard(0);
 }
@@ -532,6 +493,8 @@ function onMessage(m: FromWorker): void {
       return;
     case 'state':
       state = m.state;
+      // The rate as measured, unrounded, for bench/panel.ts.
+      if (m.presentationsPerSecond > 0) clock.dataset.rate = String(m.presentationsPerSecond);
       drawState(m.presentationsPerSecond);
       return;
     case 'epoch':
