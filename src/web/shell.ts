@@ -30,6 +30,7 @@ h2 { font-size: 1.02em; margin: 0 0 6px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; align-items: start; }
 .box { border: 1px solid var(--line); background: var(--panel); border-radius: 6px; padding: 10px 12px; }
 .row { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 4px 0; }
+select, input[type=file] { max-width: 100%; }
 button, select, input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 3px 8px; }
 button { cursor: pointer; }
 button[aria-pressed=true] { background: var(--accent); color: var(--bg); }
