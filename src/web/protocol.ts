@@ -15,7 +15,7 @@ export type ToWorker =
   /** Show a pattern and read the response, without learning. */
   | { type: 'present'; x: number[] }
   /** Show a pattern with the desired responses; the teacher corrects the weights. */
-  | { type: 'teach'; x: number[]; d: number[] }
+  | { type: 'teach'; x: number[]; d: number[]; speed?: number }
   /** Train on the run's deck for `epochs` more epochs, at `speed`. */
   | { type: 'train'; epochs: number; speed: number }
   | { type: 'speed'; speed: number }
@@ -56,6 +56,11 @@ export interface MachineState {
   readonly pattern: number;
   /** Units the last step corrected, as "layer:unit". */
   readonly adapted: string[];
+  /**
+   * Mark I, at a clock of ×10 or slower: how the motors moved the pots during the last step, as
+   * [seconds from the step's start, R-unit, A-unit, wiper position], and the step's length.
+   */
+  readonly motion?: { seconds: number; moves: [number, number, number, number][] };
 }
 
 export type FromWorker =

@@ -17,6 +17,11 @@ import type { FromWorker, MachineState, ToWorker } from './protocol.js';
 const REPORT_EVERY_MS = 16;
 /** The longest a training worker computes before it lets the page's messages in (ms). */
 const YIELD_EVERY_MS = 12;
+/**
+ * The fastest clock at which the page is sent the motors' movement within each step (×10: a Mark I
+ * correction then still takes tens of milliseconds on screen); faster, the page shows each step's end.
+ */
+export const MOTION_MAX_SPEED = 10;
 
 export class PanelWorker {
   private run: PanelRun | null = null;
@@ -27,6 +32,9 @@ export class PanelWorker {
   private lastPattern = -1;
   private adapted: string[] = [];
   private training = false;
+  /** The potentiometer outputs' changes during the step being recorded: [ticks, unit, input, value]. */
+  private motion: [number, number, number, number][] | null = null;
+  private motionStart = 0;
   private stopAsked = false;
   private speed = Infinity;
   private clock = { wall: 0, hardware: 0 };
@@ -48,7 +56,7 @@ export class PanelWorker {
         case 'present':
           return this.present(m.x);
         case 'teach':
-          return this.teach(m.x, m.d);
+          return this.teach(m.x, m.d, m.speed ?? Infinity);
         case 'train':
           return await this.train(m.epochs, m.speed);
         case 'speed':
@@ -95,6 +103,7 @@ export class PanelWorker {
       this.lampNets.push(net);
     }
     const fixed = engine.fixedConfig() as { plugboard?: { excitatory: number[][]; inhibitory: number[][] } };
+    if (engine.model === 'mark1') this.probeMotors(engine);
     const data = this.run.data;
     this.post({
       type: 'ready',
@@ -104,6 +113,45 @@ export class PanelWorker {
       plugboard: fixed.plugboard,
       state: this.state({ sums: [], outputs: [] }),
     });
+  }
+
+  /**
+   * Watch every Mark I potentiometer's output (w · A-unit output): while a motor turns an active
+   * A-unit's pot, the output is the wiper's position, updated as the machine file's motor model
+   * moves it. Recorded only while `motion` is set; the page replays it at the clock's speed.
+   */
+  private probeMotors(engine: PanelRun['engine']): void {
+    const sim = engine.simulator;
+    for (let u = 0; u < engine.outputs; u++) {
+      for (let j = 0; ; j++) {
+        const net = sim.netIndex(`w${u}_${j}.out`);
+        if (net === undefined) {
+          if (j >= this.lampNets.length) break;
+          continue; // partitioned wiring: this A-unit has no pot to this R-unit
+        }
+        sim.probe(net, (t, v) => this.motion?.push([t, u, j, v]));
+      }
+    }
+  }
+
+  private startMotion(animate: boolean): void {
+    this.motion = animate && this.lampNets.length > 0 && this.run?.engine.model === 'mark1' ? [] : null;
+    this.motionStart = this.run ? this.run.engine.hardwareSeconds() : 0;
+  }
+
+  /** The recorded movement of the weights `s` changed, in seconds from the step's start. */
+  private takeMotion(s: LearningStep): MachineState['motion'] {
+    const rec = this.motion;
+    this.motion = null;
+    if (!rec || s.changes.length === 0) return undefined;
+    const sim = this.need().engine.simulator;
+    const moved = new Set(s.changes.map((c) => `${c.unit}:${c.input}`));
+    const moves = rec
+      .filter(([, u, j]) => moved.has(`${u}:${j}`))
+      .map(
+        ([t, u, j, v]) => [sim.seconds(t) - this.motionStart, u, j, v] as [number, number, number, number],
+      );
+    return { seconds: s.time - this.motionStart, moves };
   }
 
   private need(): PanelRun {
@@ -118,11 +166,16 @@ export class PanelWorker {
     this.post({ type: 'state', state: this.state(r), presentationsPerSecond: 0 });
   }
 
-  private teach(x: number[], d: number[]): void {
+  private teach(x: number[], d: number[], speed: number): void {
     this.steps++;
+    this.startMotion(Number.isFinite(speed));
     const s = this.need().engine.present(x, d, { step: this.steps, epoch: 0, pattern: -1 });
     this.noteStep(s);
-    this.post({ type: 'state', state: this.state(s), presentationsPerSecond: 0 });
+    this.post({
+      type: 'state',
+      state: { ...this.state(s), motion: this.takeMotion(s) },
+      presentationsPerSecond: 0,
+    });
   }
 
   private noteStep(s: LearningStep): void {
@@ -146,6 +199,7 @@ export class PanelWorker {
     let lastReport = -Infinity;
     let lastYield = this.now();
     let lastStep: LearningStep | null = null;
+    let lastMotion: MachineState['motion'];
     let epochErrors = 0;
     let epochLoss = 0;
     let epochDone = false;
@@ -154,10 +208,13 @@ export class PanelWorker {
       return s > 0 ? (this.steps - startSteps) / s : 0;
     };
     const epochBase = this.epochs;
+    const animate = (): boolean => Number.isFinite(this.speed) && this.speed <= MOTION_MAX_SPEED;
+    this.startMotion(animate());
     const result = await trainRun(run, epochs, {
       onStep: (s) => {
         this.steps++;
         lastStep = s;
+        lastMotion = this.takeMotion(s);
         this.noteStep(s);
         if (s.mistake) epochErrors++;
         epochLoss += stepLoss(lossKind(run.rule), s);
@@ -169,7 +226,12 @@ export class PanelWorker {
         const t = this.now();
         if (lastStep && t - lastReport >= REPORT_EVERY_MS) {
           lastReport = t;
-          this.post({ type: 'state', state: this.state(lastStep), presentationsPerSecond: rate() });
+          this.post({
+            type: 'state',
+            state: { ...this.state(lastStep), motion: lastMotion },
+            presentationsPerSecond: rate(),
+          });
+          lastMotion = undefined;
         }
         if (epochDone && lastStep) {
           epochDone = false;
@@ -185,6 +247,8 @@ export class PanelWorker {
         const wait = Number.isFinite(this.speed)
           ? ((run.engine.hardwareSeconds() - this.clock.hardware) / this.speed) * 1000 - (t - this.clock.wall)
           : 0;
+        // The next step's movement is recorded from here (after the held-out cards, if any).
+        this.startMotion(animate());
         if (wait > 1 || t - lastYield >= YIELD_EVERY_MS) {
           lastYield = t;
           return new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
@@ -194,6 +258,7 @@ export class PanelWorker {
     });
     this.epochs = epochBase + result.history.length;
     this.training = false;
+    this.motion = null;
     if (lastStep) this.post({ type: 'state', state: this.state(lastStep), presentationsPerSecond: rate() });
     this.post({ type: 'done', stopped: result.stopped });
   }

@@ -102,6 +102,7 @@ const weightCanvas = h('canvas', {
 });
 const rUnits = h('div', { id: 'r-units' });
 const clock = h('p', { class: 'num', id: 'clock', 'aria-live': 'off' }, 'hardware time 0 s');
+const motors = h('p', { class: 'note num', id: 'motors' }, '');
 const status = h('p', { id: 'status', role: 'status' }, 'Building the machine…');
 const curve = new Curve('Learning curve: training mistakes per epoch and held-out accuracy', [
   'mistakes / card',
@@ -198,6 +199,8 @@ app.append(
       'Potentiometers (A→R weights)',
       h('div', { class: 'row' }, labelled('R-unit', rUnitSelect)),
       weightCanvas,
+      motors,
+      h('p', { class: 'note' }, 'At real time and ×10 the motors turn the pots as the simulator moves them.'),
     ),
     box('Replay a trace', replayBox),
   ),
@@ -324,10 +327,43 @@ function drawLamps(): void {
   lampCanvas.dataset.lit = String(lamps.filter((v) => v > 0).length);
 }
 
+/** The pots as the motors have turned them so far, while a correction plays; else null. */
+let shown: number[][] | null = null;
+let animation = 0;
+
+/**
+ * Replay a step's recorded motor movement (the simulator's own wiper positions, MachineState.motion)
+ * at the clock's speed: each pot takes the positions the motor model gave it, at their times.
+ */
+function animateMotors(before: number[][], motion: NonNullable<MachineState['motion']>, speed: number): void {
+  cancelAnimationFrame(animation);
+  shown = before.map((r) => r.slice());
+  const { moves, seconds } = motion;
+  const turning = new Set(moves.map((m) => `${m[1]}:${m[2]}`)).size;
+  const start = performance.now();
+  let k = 0;
+  const frame = (now: number): void => {
+    const t = ((now - start) / 1000) * speed;
+    while (k < moves.length && moves[k][0] <= t) {
+      const [, u, j, v] = moves[k++];
+      if (shown?.[u]) shown[u][j] = v;
+    }
+    if (t >= seconds) {
+      shown = null;
+      motors.textContent = '';
+    } else {
+      motors.textContent = `motors turning ${turning} potentiometer${turning === 1 ? '' : 's'}: ${fmt(t, 2)} of ${fmt(seconds, 3)} s`;
+      animation = requestAnimationFrame(frame);
+    }
+    drawWeights();
+  };
+  animation = requestAnimationFrame(frame);
+}
+
 function drawWeights(): void {
   const g = weightCanvas.getContext('2d') as CanvasRenderingContext2D;
   const u = Number(rUnitSelect.value);
-  const w = state?.weights.layers[0]?.weights[u] ?? [];
+  const w = shown?.[u] ?? state?.weights.layers[0]?.weights[u] ?? [];
   const scale = Math.max(1e-9, ...w.map(Math.abs));
   g.fillStyle = css('--panel');
   g.fillRect(0, 0, weightCanvas.width, weightCanvas.height);
@@ -421,7 +457,12 @@ function desiredFor(cls: string): number[] {
 }
 
 function teach(): void {
-  worker.send({ type: 'teach', x: retina, d: desiredFor(desiredSelect.value) });
+  worker.send({
+    type: 'teach',
+    x: retina,
+    d: desiredFor(desiredSelect.value),
+    speed: Number(speedSelect.value),
+  });
 }
 
 function setBusy(busy: boolean): void {
@@ -475,6 +516,8 @@ function reset(): void {
   });
 }
 
+let pendingRate: number | null = null;
+
 function onMessage(m: FromWorker): void {
   switch (m.type) {
     case 'ready':
@@ -491,12 +534,25 @@ function onMessage(m: FromWorker): void {
       document.body.dataset.ready = 'true';
       drawState();
       return;
-    case 'state':
+    case 'state': {
+      const before = state?.weights.layers[0]?.weights;
       state = m.state;
+      const speed = Number(speedSelect.value);
+      if (m.state.motion && m.state.motion.moves.length > 0 && before && Number.isFinite(speed))
+        animateMotors(before, m.state.motion, speed);
       // The rate as measured, unrounded, for bench/panel.ts.
       if (m.presentationsPerSecond > 0) clock.dataset.rate = String(m.presentationsPerSecond);
-      drawState(m.presentationsPerSecond);
+      // Drawn once per animation frame, however fast the worker reports (a loaded machine must not
+      // queue more drawing than it can do).
+      if (pendingRate === null)
+        requestAnimationFrame(() => {
+          const rate = pendingRate ?? 0;
+          pendingRate = null;
+          drawState(rate);
+        });
+      pendingRate = m.presentationsPerSecond;
       return;
+    }
     case 'epoch':
       curve.push(0, m.errors / Math.max(1, deck.x.length));
       if (m.heldOut !== null) {

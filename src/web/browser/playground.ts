@@ -202,11 +202,15 @@ function drawRegions(c: HTMLCanvasElement, value: (i: number, j: number) => numb
   const pos = css('--pos');
   const neg = css('--neg');
   const bg = css('--bg');
+  // Ten shades each way, made once per drawing: parsing a colour per cell costs more than the drawing.
+  const shades = [neg, pos].map((c) =>
+    Array.from({ length: 11 }, (_, k) => `color-mix(in srgb, ${c} ${Math.round(15 + 4.5 * k)}%, ${bg})`),
+  );
   for (let j = 0; j < GRID; j++) {
     for (let i = 0; i < GRID; i++) {
       const v = value(i, j);
       const t = Math.min(1, Math.abs(v - 0.5) * 2);
-      g.fillStyle = `color-mix(in srgb, ${v >= 0.5 ? pos : neg} ${Math.round(15 + 45 * t)}%, ${bg})`;
+      g.fillStyle = shades[v >= 0.5 ? 1 : 0][Math.round(10 * t)];
       g.fillRect(i * cell, j * cell, cell + 0.5, cell + 0.5);
     }
   }
@@ -221,54 +225,71 @@ function drawRegions(c: HTMLCanvasElement, value: (i: number, j: number) => numb
   });
 }
 
+/** The latest state not drawn yet: drawn once per animation frame, however fast the worker reports. */
+let pending: Extract<FromWorker, { type: 'pg-state' }> | null = null;
+
 function onMessage(m: FromWorker): void {
   if (m.type === 'pg-state') {
-    drawRegions(mCanvas, (i, j) => m.mlp.grid[j * GRID + i]);
-    const [w0, w1] = m.perceptron.weights;
-    const b = m.perceptron.bias;
-    // The perceptron's response is the sign of w·x + b: shade by that sign (its weights, its boundary).
-    drawRegions(pCanvas, (i, j) => {
-      const x = -PLAYGROUND_EXTENT + (2 * PLAYGROUND_EXTENT * (i + 0.5)) / GRID;
-      const y = PLAYGROUND_EXTENT - (2 * PLAYGROUND_EXTENT * (j + 0.5)) / GRID;
-      return w0 * x + w1 * y + b > 0 ? 1 : 0;
-    });
-    const n = points.length;
-    pText.textContent = `epoch ${m.epoch}: ${m.perceptron.errors} of ${n} wrong; w = (${fmt(w0)}, ${fmt(w1)}), b = ${fmt(b)}`;
-    mText.textContent =
-      m.mlp.loss === null
-        ? `epoch 0: ${hidden().join('-') || 'no hidden layer'}, ${actSelect.value}`
-        : `epoch ${m.epoch}: ${m.mlp.errors} of ${n} wrong; loss ${fmt(m.mlp.loss)}`;
-    if (m.mlp.loss !== null && m.epoch - lastPlotted >= lossEvery) {
-      curve.push(0, m.mlp.loss);
-      lastPlotted = m.epoch;
-      // Keep the curve a few hundred points long however long training runs.
-      if (m.epoch / lossEvery > 300) lossEvery *= 2;
-    }
-    const d = m.mlp.diagnostics;
-    const rows: string[][] = [['layer', 'dead units', 'saturated units', 'gradient norm']];
-    if (d) {
-      d.deadPerLayer.forEach((dead, l) => {
-        const sat = d.saturatedPerLayer[l];
-        rows.push([
-          l === d.deadPerLayer.length - 1 ? `${l} (output)` : String(l),
-          dead === null ? '–' : `${fmt(100 * dead)} %`,
-          sat === null ? '–' : `${fmt(100 * sat)} %`,
-          d.gradientNorm ? fmt(d.gradientNorm[l]) : '–',
-        ]);
+    if (pending === null)
+      requestAnimationFrame(() => {
+        const latest = pending;
+        pending = null;
+        if (latest) drawPlayground(latest);
       });
-    }
-    diagTable.replaceChildren(
-      ...rows.map((r, i) =>
-        h('tr', {}, ...r.map((c) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'col' } : {}, c))),
-      ),
-    );
-    document.body.dataset.epoch = String(m.epoch);
-    if (m.mlp.loss === null) {
-      status.textContent = `Ready: ${source}, ${points.length} points, seed ${seedInput.value}.`;
-      document.body.dataset.ready = 'true';
-    }
+    pending = m;
     return;
   }
+  onOther(m);
+}
+
+function drawPlayground(m: Extract<FromWorker, { type: 'pg-state' }>): void {
+  drawRegions(mCanvas, (i, j) => m.mlp.grid[j * GRID + i]);
+  const [w0, w1] = m.perceptron.weights;
+  const b = m.perceptron.bias;
+  // The perceptron's response is the sign of w·x + b: shade by that sign (its weights, its boundary).
+  drawRegions(pCanvas, (i, j) => {
+    const x = -PLAYGROUND_EXTENT + (2 * PLAYGROUND_EXTENT * (i + 0.5)) / GRID;
+    const y = PLAYGROUND_EXTENT - (2 * PLAYGROUND_EXTENT * (j + 0.5)) / GRID;
+    return w0 * x + w1 * y + b > 0 ? 1 : 0;
+  });
+  const n = points.length;
+  pText.textContent = `epoch ${m.epoch}: ${m.perceptron.errors} of ${n} wrong; w = (${fmt(w0)}, ${fmt(w1)}), b = ${fmt(b)}`;
+  mText.textContent =
+    m.mlp.loss === null
+      ? `epoch 0: ${hidden().join('-') || 'no hidden layer'}, ${actSelect.value}`
+      : `epoch ${m.epoch}: ${m.mlp.errors} of ${n} wrong; loss ${fmt(m.mlp.loss)}`;
+  if (m.mlp.loss !== null && m.epoch - lastPlotted >= lossEvery) {
+    curve.push(0, m.mlp.loss);
+    lastPlotted = m.epoch;
+    // Keep the curve a few hundred points long however long training runs.
+    if (m.epoch / lossEvery > 300) lossEvery *= 2;
+  }
+  const d = m.mlp.diagnostics;
+  const rows: string[][] = [['layer', 'dead units', 'saturated units', 'gradient norm']];
+  if (d) {
+    d.deadPerLayer.forEach((dead, l) => {
+      const sat = d.saturatedPerLayer[l];
+      rows.push([
+        l === d.deadPerLayer.length - 1 ? `${l} (output)` : String(l),
+        dead === null ? '–' : `${fmt(100 * dead)} %`,
+        sat === null ? '–' : `${fmt(100 * sat)} %`,
+        d.gradientNorm ? fmt(d.gradientNorm[l]) : '–',
+      ]);
+    });
+  }
+  diagTable.replaceChildren(
+    ...rows.map((r, i) =>
+      h('tr', {}, ...r.map((c) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'col' } : {}, c))),
+    ),
+  );
+  document.body.dataset.epoch = String(m.epoch);
+  if (m.mlp.loss === null) {
+    status.textContent = `Ready: ${source}, ${points.length} points, seed ${seedInput.value}.`;
+    document.body.dataset.ready = 'true';
+  }
+}
+
+function onOther(m: FromWorker): void {
   if (m.type === 'done') {
     setBusy(false);
     status.textContent = m.stopped ? 'Stopped.' : 'Done.';
