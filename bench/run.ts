@@ -13,6 +13,7 @@ import { benchRbm } from './rbm.js';
 import { benchTrace } from './trace.js';
 import { benchMemory } from './memory.js';
 import { benchSweep } from './sweep.js';
+import { benchPanel } from './panel.js';
 import { runScaling } from './scaling.js';
 
 interface Row {
@@ -182,6 +183,29 @@ rows.push(
         detail: `${sw.command}, ${sw.runs} runs on ${sw.cores} cores; median of ${sw.rounds.jobs1.length} paired rounds, each --jobs 1 and --jobs 2 back to back: ${sw.rounds.jobs1.map((t, r) => `${f(t, 1)} s → ${f(sw.rounds.jobs2[r], 1)} s`).join(', ')} wall (fastest of each: ${f(sw.fastestSpeedup)}×); results ${sw.identical ? 'identical' : 'DIFFER'}`,
       },
 );
+
+log('Mark I panel in headless Chromium beside Node');
+const pn = await benchPanel();
+if ('skipped' in pn) {
+  rows.push({ name: 'Mark I panel, browser ÷ Node', value: null, unit: '', detail: pn.skipped });
+} else {
+  rows.push({
+    name: 'Mark I panel, browser ÷ Node',
+    value: Number(f(pn.ratio)),
+    unit: '× time',
+    target: '<= 1.5',
+    met: pn.ratio <= 1.5,
+    detail: `event engine in the panel's worker: ${Math.round(pn.browser)} pres/s in Chromium (${pn.chromium}), ${Math.round(pn.node)} pres/s in Node (same PanelWorker, deck, seed; ${pn.presentations} presentations; wall rates)`,
+  });
+  rows.push({
+    name: 'Mark I panel frames/s training at ×100',
+    value: Number(f(pn.framesPerSecond, 1)),
+    unit: 'frames/s',
+    target: '>= 50',
+    met: pn.framesPerSecond >= 50,
+    detail: 'animation frames counted over 2 s while the panel trains at ×100 of the hardware clock',
+  });
+}
 
 const load = loadavg()[0];
 if (json) {

@@ -18,6 +18,7 @@ export { VcdWriter, vcdTimescale, vcdIdentifier } from './trace/vcd.js';
 export type { VcdSignal, VcdHeader } from './trace/vcd.js';
 export * from './rules/index.js';
 export * from './data/csv.js';
+export * from './data/csv-file.js';
 export * from './machines/types.js';
 export * from './machines/plugboard.js';
 export * from './machines/mark1-params.js';

@@ -137,8 +137,8 @@ export interface TrainOptions {
   stop?: StopCriterion;
   /** 'classification' counts misclassified samples; default from the output activation. */
   task?: 'classification' | 'regression';
-  /** Called after each epoch's record is made (progress display). */
-  onEpoch?: (record: EpochRecord) => void;
+  /** Called after each epoch's record is made (progress display), with its diagnostics when they are on. */
+  onEpoch?: (record: EpochRecord, diagnostics?: EpochDiagnostics) => void;
   /**
    * Called after every weight update with what it did (the trace writer's hook). Recording the
    * changes copies the parameters before each update, so it costs time only when given.
@@ -511,7 +511,7 @@ function* trainingUpdates(net: Mlp, data: Dataset, options: TrainOptions): Gener
         meanActivation: net.layers.map((L, l) => actSum[l] / (seen * L.units)),
       });
     }
-    options.onEpoch?.(record);
+    options.onEpoch?.(record, diag ? diagnostics[diagnostics.length - 1] : undefined);
     return {
       epoch,
       loss: meanLoss,

@@ -8,6 +8,7 @@ import { handleError, stdoutFailed } from './handle-error.js';
 import { registerExport } from './export.js';
 import { registerCompare } from './compare.js';
 import { registerList } from './list.js';
+import { registerPanel } from './panel.js';
 import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
 import { registerSimulate } from './simulate.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerExport(program);
   registerSweep(program);
+  registerPanel(program);
   const examples: Array<[string, string]> = [
     ['list', 'the experiments, with their years and sources'],
     ['run mark1-left-right', 'measure one, judged against its published figure'],

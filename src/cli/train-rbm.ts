@@ -6,7 +6,7 @@
  */
 import type { Mlp } from '../backprop/index.js';
 import type { CsvGrid } from '../data/csv.js';
-import { readCsvGrid } from '../data/csv.js';
+import { readCsvGrid } from '../data/csv-file.js';
 import { UserError } from '../errors.js';
 import {
   RBM_DEFAULTS,

@@ -4,7 +4,7 @@
  * trained model's responses into the figures `train` prints and puts in `result.test`.
  */
 import type { CsvDataset, CsvOptions } from '../data/csv.js';
-import { readCsv } from '../data/csv.js';
+import { readCsv } from '../data/csv-file.js';
 import { alignTestData, splitDataset } from '../data/split.js';
 import { UserError } from '../errors.js';
 import { formatNumber } from '../report/table.js';

@@ -18,7 +18,7 @@ import {
   trainAsync as trainMlpAsync,
 } from '../backprop/index.js';
 import type { LossName, MlpSpec, WeightsJson as MlpWeightsJson } from '../backprop/index.js';
-import { readCsv } from '../data/csv.js';
+import { readCsv } from '../data/csv-file.js';
 import type { CsvDataset } from '../data/csv.js';
 import { createDenseMachine } from '../dense/index.js';
 import { UserError } from '../errors.js';

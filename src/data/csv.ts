@@ -19,7 +19,6 @@
  * - classification: the target cell is any non-empty text; see `mapClasses` for the ±1 coding
  *   (scikit-learn's: classes sorted, the larger of two is positive; one-vs-rest for more).
  */
-import { readFile } from 'node:fs/promises';
 import { UserError, ValidationError } from '../errors.js';
 import type { Problem } from '../errors.js';
 
@@ -442,30 +441,6 @@ export function parseCsv(text: string, file: string, options: CsvOptions = {}): 
   };
 }
 
-/** Read and parse a CSV file. A missing or unreadable file is a `UserError` naming it. */
-export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvDataset> {
-  return parseCsv(await readText(path), path, options);
-}
-
-async function readText(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, expected a CSV file'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : `cannot be read (${(err as Error).message})`;
-    throw new UserError(`${path}: ${reason}`);
-  }
-  return text;
-}
-
 /** Every column numeric (an RBM's visible units): no target, unless `leaveOut` names one to drop. */
 export interface CsvGrid {
   readonly file: string;
@@ -554,9 +529,4 @@ export function parseCsvGrid(text: string, file: string, options: { leaveOut?: s
     columnNumbers,
     leftOut: leave >= 0 ? { column: leave + 1, cells: leftCells } : undefined,
   };
-}
-
-/** Read a file for `parseCsvGrid`; a missing or unreadable file is a `UserError` naming it. */
-export async function readCsvGrid(path: string, options: { leaveOut?: string } = {}): Promise<CsvGrid> {
-  return parseCsvGrid(await readText(path), path, options);
 }

@@ -7,8 +7,11 @@
  * The machines are generated from these parameters rather than listed part by part: the full Mark I
  * has 400 photocells, 512 A-units and 512 pots (one per A-unit; 4,096 with arWiring full), wired by
  * a seeded random plugboard.
+ *
+ * The text comes from machine-file-source.ts, the one Node-only part (it reads the file); the panels'
+ * bundle swaps that module for one that holds the three files' text (scripts/build-panel.js).
  */
-import { readFileSync } from 'node:fs';
+import { machineFileText } from './machine-file-source.js';
 import { UserError } from '../errors.js';
 
 export const MACHINE_FILE_FORMAT = 'perceptron-sim-machine';
@@ -75,10 +78,9 @@ const cache = new Map<string, unknown>();
 export function readMachineFile<T>(name: 'mark1' | 'adaline' | 'madaline'): T {
   const hit = cache.get(name);
   if (hit) return hit as T;
-  const url = new URL(`../../circuits/${name}.json`, import.meta.url);
   let doc: Record<string, unknown>;
   try {
-    doc = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+    doc = JSON.parse(machineFileText(name)) as Record<string, unknown>;
   } catch (e) {
     throw new UserError(`circuits/${name}.json: cannot read the machine file: ${(e as Error).message}`);
   }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapClasses, parseCsv, parseCsvTable, readCsv } from '../../src/data/csv.js';
+import { mapClasses, parseCsv, parseCsvTable } from '../../src/data/csv.js';
+import { readCsv } from '../../src/data/csv-file.js';
 import { UserError, ValidationError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
