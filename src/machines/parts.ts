@@ -101,6 +101,8 @@ export function stuckSet(n: NonIdealities, shapes: Array<{ units: number; inputs
 export interface PotSettings {
   readonly slew: number;
   readonly updateInterval: number;
+  /** Report a moving wiper on arrival only unless probed (MotorPot's `moveOnce`); default false. */
+  readonly moveOnce?: boolean;
   readonly min: number;
   readonly max: number;
 }
@@ -138,6 +140,7 @@ export function addWeight(
     deadBand: n.motorDeadBand ?? 0,
     stuck,
     updateInterval: pot.updateInterval,
+    moveOnce: pot.moveOnce ?? false,
   });
 }
 

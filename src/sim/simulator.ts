@@ -210,6 +210,11 @@ export class Simulator {
     this.probeCount++;
   }
 
+  /** Whether anything probes a net (parts may then show intermediate states they otherwise skip). */
+  get probed(): boolean {
+    return this.probeCount !== 0;
+  }
+
   /** Schedule net `net` to take `value` after `delay` ticks (used by components' `drive`). */
   scheduleNet(net: number, value: number, delay: number, priority = PRIORITY_NET): void {
     this.queue.push(this.now_ + delay, priority, EventKind.NetChange, net, value);

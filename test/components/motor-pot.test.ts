@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { motorPotSpec, type MotorPot } from '../../src/components/motor-pot.js';
 import { Simulator } from '../../src/sim/simulator.js';
-import { constant, setAt, watch } from './helpers.js';
+import { constant, countEvaluations, setAt, watch } from './helpers.js';
 
 function motor(params: Record<string, number | boolean>) {
   const sim = new Simulator({ tickSeconds: 1e-3 });
@@ -140,5 +140,69 @@ describe('motor-pot at rest at 0 (quiet: not evaluated on finite input changes)'
     const moved = run(true, [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0], [[5, 0.5]]);
     expect(moved.changes).toEqual(run(false, [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0], [[5, 0.5]]).changes);
     expect(moved.changes.at(-1)).toEqual([1110, 0]);
+  });
+});
+
+describe('motor-pot with moveOnce (issue 19 decision 3: the wiper shown on arrival only unless probed)', () => {
+  // x = 1 into the pot, its output read straight from the net (no probe) or through a probe.
+  function build(moveOnce: boolean, probed: boolean) {
+    const sim = new Simulator({ tickSeconds: 1e-3 });
+    constant(sim, 'x', 1);
+    const pot = sim.add(
+      motorPotSpec.create('w', { value: 0.25, endStops: false, slew: 1, updateInterval: 0.1, moveOnce }),
+    ) as MotorPot;
+    sim.connect('x.out', pot, 'in');
+    const evaluations = countEvaluations(pot);
+    const out = probed ? watch(sim, 'w.out') : null;
+    return { sim, pot, evaluations, out, net: sim.netIndex('w.out')! };
+  }
+
+  it('unprobed: evaluated at the command and at arrival only; same setting and arrival time', () => {
+    const once = build(true, false);
+    const every = build(false, false);
+    for (const m of [once, every]) {
+      m.sim.run();
+      m.pot.command(m.sim, 1.25);
+      m.sim.run();
+    }
+    expect(once.pot.value).toBe(1.25);
+    expect(once.sim.now).toBe(every.sim.now);
+    expect(once.sim.netValue(once.net)).toBe(every.sim.netValue(every.net));
+    // At time 0 (start-up, the input, the command), then at arrival; the stepping pot also wakes
+    // every 0.1 s on the way.
+    expect(once.evaluations).toEqual([0, 0, 0, 1000]);
+    expect(every.evaluations).toEqual([0, 0, 0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+  });
+
+  it('a reader during the motion sees the setting the motor started from, until arrival', () => {
+    const { sim, pot, net } = build(true, false);
+    sim.run();
+    pot.command(sim, 1.25);
+    sim.run({ until: 600 });
+    expect(pot.busy).toBe(true);
+    expect(sim.netValue(net)).toBe(0.25); // the stepping pot would show 0.75 by now
+    sim.run();
+    expect(sim.netValue(net)).toBe(1.25);
+    // Halted mid-way, it shows where the wiper is, as the stepping pot does.
+    const h = build(true, false);
+    h.sim.run();
+    h.pot.command(h.sim, 1.25);
+    h.sim.run({ until: 500 });
+    h.pot.halt(h.sim);
+    h.sim.run();
+    expect(h.pot.value).toBeCloseTo(0.75, 12);
+    expect(h.sim.netValue(h.net)).toBe(h.pot.value);
+  });
+
+  it('probed: every step of the motion is shown, as without moveOnce', () => {
+    const once = build(true, true);
+    const every = build(false, true);
+    for (const m of [once, every]) {
+      m.sim.run();
+      m.pot.command(m.sim, 1.25);
+      m.sim.run();
+    }
+    expect(once.out!.changes()).toEqual(every.out!.changes());
+    expect(once.out!.changes().length).toBe(1 + 10);
   });
 });

@@ -195,3 +195,23 @@ describe('sweep limits', () => {
     expect(seeds.stderr).toMatch(/--seeds .*: 9007199254740993 is beyond ±9007199254740991/);
   });
 });
+
+describe('the worker pool (issue 19 decision 4)', () => {
+  it('starts each worker once per sweep: 2 workers take all 12 jobs from the queue', async () => {
+    const lines: string[] = [];
+    const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
+    await runSweep({
+      spec: spec(seeds),
+      jobs: 2,
+      jobsMaxOverride: true,
+      workerUrl: new URL('../fixtures/sweep/thread-worker.mjs', import.meta.url),
+      write: (t) => lines.push(t),
+    });
+    const threads = lines.map(
+      (l) => (JSON.parse(l) as { results: Array<{ measured: number }> }).results[0].measured,
+    );
+    expect(threads).toHaveLength(12);
+    // A worker per job would give 12 thread ids.
+    expect(new Set(threads).size).toBe(2);
+  });
+});

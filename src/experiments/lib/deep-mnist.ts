@@ -5,7 +5,7 @@
  * statistics of the hidden activations on a fixed set of examples.
  */
 import { type Dataset, type Mlp, train } from '../../backprop/index.js';
-import { loadMnist, splitIndices } from '../../data/mnist-retina.js';
+import { MNIST_LEVELS, loadMnistBytes, splitIndices } from '../../data/mnist-retina.js';
 import type { Rng } from '../../rng.js';
 import { isSaturatedValue } from '../../backprop/diagnostics.js';
 
@@ -21,11 +21,16 @@ export interface HeldOut {
 
 /** `train` training and `test` held-out digits drawn apart by `rng`; one-hot targets for softmax. */
 export function mnistDeepSplit(train: number, test: number, rng: Rng): { train: Dataset; test: HeldOut } {
-  const { images, labels } = loadMnist();
-  const idx = splitIndices(images.length, train, test, rng);
+  const mnist = loadMnistBytes();
+  const { labels, pixels } = mnist;
+  const idx = splitIndices(mnist.count, train, test, rng);
+  // The bytes become doubles here, once, straight into the model's flat input array.
   const flat = (ids: number[]) => {
     const x = new Float64Array(ids.length * MNIST_INPUTS);
-    ids.forEach((i, k) => x.set(images[i], k * MNIST_INPUTS));
+    ids.forEach((i, k) => {
+      for (let p = 0; p < MNIST_INPUTS; p++)
+        x[k * MNIST_INPUTS + p] = MNIST_LEVELS[pixels[i * MNIST_INPUTS + p]];
+    });
     return x;
   };
   const targets = new Float64Array(idx.train.length * MNIST_CLASSES);
