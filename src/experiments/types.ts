@@ -99,6 +99,13 @@ export interface Picture {
   readonly values: number[];
   /** `signed`: diverging around 0 (weights); `unsigned`: 0..max (retina, class index). */
   readonly scale: 'signed' | 'unsigned';
+  /**
+   * Where the HTML report puts it, when its title and scale do not say (a ±1 pattern drawn beside
+   * signed weights is still an input; a ±1 output map is a decision region). The terminal ignores it.
+   */
+  readonly kind?: 'input' | 'weights' | 'regions';
+  /** For a decision region: the name of each integer value (value k is `classNames[k]`). */
+  readonly classNames?: readonly string[];
 }
 
 /** What an experiment's run returns. */

@@ -63,12 +63,23 @@ function seriesCharts(series: Readonly<Record<string, Series>>): string {
     g.lines.push({ name, x: s.x, y: s.y });
     groups.set(key, g);
   }
+  // Lines whose x ranges differ more than tenfold (spiral: 200 iterations of the linear classifier
+  // against 10,000 of the net) get a panel each: on one axis the short one is an invisible stub.
+  for (const [key, g] of [...groups]) {
+    const spans = g.lines.map((l) => Math.max(0, ...l.x.filter(Number.isFinite)));
+    const lo = Math.min(...spans);
+    if (g.lines.length > 1 && lo >= 0 && Math.max(...spans) > 10 * Math.max(lo, 1)) {
+      groups.delete(key);
+      for (const l of g.lines) groups.set(`${key}\u0000${l.name}`, { ...g, lines: [l] });
+    }
+  }
+  if (groups.size === 0) return '';
   const out: string[] = [];
   for (const g of groups.values()) {
     const svg = lineChart(g.lines, { xLabel: g.xLabel, yLabel: g.yLabel });
     out.push(
       svg
-        ? `<figure class="chart-wide">${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}${g.lines.length > 1 ? `: ${esc(g.lines.map((l) => inWords(l.name)).join(', '))}` : ''}</figcaption></figure>`
+        ? `<figure class="chart-wide">${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}: ${esc(g.lines.map((l) => inWords(l.name)).join(', '))}</figcaption></figure>`
         : `<p class="muted">${esc(g.yLabel)}: no finite values to draw.</p>`,
     );
   }
@@ -79,6 +90,7 @@ type PictureKind = 'input' | 'weights' | 'regions';
 
 /** Decision regions hold class indices; weights are signed; the rest are inputs (retinas, cards). */
 export function pictureKind(p: Picture): PictureKind {
+  if (p.kind) return p.kind;
   if (p.scale === 'signed') return 'weights';
   if (/class|region|decision/i.test(p.title) && p.values.every((v) => Number.isInteger(v))) return 'regions';
   return 'input';
@@ -95,7 +107,9 @@ function gallery(pictures: readonly Picture[], kind: PictureKind): string {
       kind === 'weights' && chosen.every((q) => q.width === p.width && q.height === p.height)
         ? shared
         : undefined;
-    return figure(heatMap(g, { max, cell: kind === 'input' && p.width <= 20 ? 6 : undefined }), p.title);
+    // Retinas (20 wide) at 6 px a cell; small cards (the ADALINE's 4×4) at the default size.
+    const cell = kind === 'input' && p.width > 8 && p.width <= 20 ? 6 : undefined;
+    return figure(heatMap(g, { max, cell, classNames: p.classNames }), p.title);
   });
   const lead =
     kind === 'weights'
