@@ -8,11 +8,12 @@
 import type { EpochDiagnostics } from '../../backprop/diagnostics.js';
 import type { CompareReport, CompareTask } from '../../experiments/compare.js';
 import type { ExperimentReport } from '../../experiments/run.js';
-import type { ParamValues, Picture, Series } from '../../experiments/types.js';
+import type { LearnerView, ParamValues, Picture, Series } from '../../experiments/types.js';
 import type { TraceSummary } from '../../trace/replay.js';
 import { formatHardwareSeconds, formatSeconds } from '../../util/duration.js';
 import { PROGRAM_NAME, VERSION } from '../../version.js';
 import { esc, inWords, num, shellLine } from './escape.js';
+import { withLearner } from './learner.js';
 import { page } from './page.js';
 import { PLAYER_SCRIPT, playerSection } from './player.js';
 import type { PlayerBuild } from './player-data.js';
@@ -200,36 +201,45 @@ function traceSections(player: PlayerBuild | undefined): Array<[string, string, 
   return out;
 }
 
-/** The first layer's weights, initial beside final, per unit (at most 8 units). */
+/**
+ * The first layer's weights per unit (at most 8), after training and, when they did not all start at
+ * zero, before it: a Mark I's as what each R-unit "sees" on the retina (its A→R weights drawn back
+ * through the plugboard), named by class when the run knows the classes.
+ */
 function initialFinal(player: PlayerBuild): string {
   const L = player.layer0;
   if (!L) return '';
-  const figs: string[] = [];
-  const max = maxAbs([...L.initial.flat(), ...L.final.flat()]);
   const units = Math.min(8, L.initial.length);
-  for (let u = 0; u < units; u++) {
-    for (const [when, w] of [
-      ['initial', L.initial[u]],
-      ['final', L.final[u]],
-    ] as const) {
-      figs.push(
-        figure(
-          heatMap(
-            {
-              title: `unit ${u} ${when}`,
-              width: L.shape[0],
-              height: L.shape[1],
-              values: padTo(w, L.shape[0] * L.shape[1]),
-              scale: 'signed',
-            },
-            { max },
-          ),
-          `unit ${u}, ${when} weights`,
+  const startsAtZero = L.initial.every((row) => row.every((v) => v === 0));
+  const max = maxAbs([...L.initial.flat(), ...L.final.flat()]);
+  const name = (u: number) => (L.unitNames?.[u] !== undefined ? `${L.unitNames[u]}` : `unit ${u}`);
+  const maps = (when: 'before' | 'after', rows: readonly (readonly number[])[]) =>
+    Array.from({ length: units }, (_, u) =>
+      figure(
+        heatMap(
+          {
+            title: `${name(u)} ${when} training`,
+            width: L.shape[0],
+            height: L.shape[1],
+            values: padTo(rows[u], L.shape[0] * L.shape[1]),
+            scale: 'signed',
+          },
+          { max },
         ),
-      );
-    }
-  }
-  return `<p class="note">First layer, ${L.initial.length > units ? `first ${units} of ${L.initial.length} units` : 'each unit'}, inputs laid out ${L.shape[0]}×${L.shape[1]}${L.retina ? ' as on the retina' : ''}; one colour scale (red −, blue +); biases not drawn.</p><div class="gallery">${figs.join('\n')}</div>`;
+        `${L.projected ? 'R-unit ' : ''}${name(u)}, ${when} training`,
+      ),
+    ).join('\n');
+  const which = L.initial.length > units ? `the first ${units} of ${L.initial.length} units` : 'each unit';
+  const lead = L.projected
+    ? `What each R-unit "sees": its weights from the A-units drawn back onto the ${L.shape[0]}×${L.shape[1]} retina through the plugboard (per retina cell, the sum over A-units of the weight times the A-unit's excitatory minus inhibitory connections from that cell); blue cells push the unit on, red ones off. One colour scale for all maps (red −, white 0, blue +).`
+    : `First layer, ${which}, inputs laid out ${L.shape[0]}×${L.shape[1]}${L.retina ? ' as on the retina' : ''}; one colour scale (red −, white 0, blue +); biases not drawn.`;
+  const zero = startsAtZero
+    ? '<p class="note">All these weights start at zero, so only the weights after training are drawn.</p>'
+    : '';
+  const before = startsAtZero
+    ? ''
+    : `<h3>Before training</h3><div class="gallery">${maps('before', L.initial)}</div><h3>After training</h3>`;
+  return `<p class="note">${esc(lead)}</p>${zero}${before}<div class="gallery">${maps('after', L.final)}</div>`;
 }
 
 function padTo(values: readonly number[], n: number): number[] {
@@ -242,6 +252,7 @@ function padTo(values: readonly number[], n: number): number[] {
 export function renderRunReport(report: ExperimentReport, extras: RunReportExtras): string {
   const r = report;
   const pictures = r.measurement.pictures ?? [];
+  const player = extras.player && withLearner(extras.player, r.measurement.learner);
   const counts = { reproduced: 0, differs: 0, 'by construction': 0 };
   for (const row of r.results) if (row.verdict in counts) counts[row.verdict as keyof typeof counts]++;
   const results = table(
@@ -294,7 +305,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
         'Backprop diagnostics',
         extras.diagnostics ? diagnosticsCharts(extras.diagnostics) : '',
       ],
-      ...traceSections(extras.player),
+      ...traceSections(player),
       ['notes', 'Notes', notes],
       [
         'config',
@@ -302,7 +313,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
         reproduce(extras.argv, r.seed, `${timing}<h3>Parameters</h3>${configTable(r.config)}`),
       ],
     ],
-    script: extras.player ? PLAYER_SCRIPT : undefined,
+    script: player ? PLAYER_SCRIPT : undefined,
     footer: footer(),
   });
 }
@@ -321,6 +332,10 @@ export interface CompareReportInput {
   /** The task, for sample input patterns (one held-out pattern per class). */
   readonly task?: CompareTask;
   readonly diagnostics?: Readonly<Record<string, readonly EpochDiagnostics[]>>;
+  /** The trace player, when the comparison recorded the machine's learning (`compare --trace`). */
+  readonly player?: PlayerBuild;
+  /** The compared machine as the player draws it (class names, inputs, plugboard). */
+  readonly learner?: LearnerView;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '—');
@@ -341,6 +356,7 @@ export function samplePictures(task: CompareTask): Picture[] {
 /** The report of `compare <experiment>`. */
 export function renderCompareReport(input: CompareReportInput): string {
   const { report: r, experiment: e } = input;
+  const player = input.player && withLearner(input.player, input.learner);
   const c = r.config as { trainPatterns?: number; testPatterns?: number; classes?: string[] };
   const trainN = c.trainPatterns ?? 0;
   const rows = r.rows.map((row) => [
@@ -397,6 +413,7 @@ export function renderCompareReport(input: CompareReportInput): string {
       ],
       ['inputs', 'Input patterns', samples.length ? gallery(samples, 'input') : ''],
       ['diagnostics', 'Backprop diagnostics', input.diagnostics ? diagnosticsCharts(input.diagnostics) : ''],
+      ...traceSections(player),
       [
         'config',
         'Configuration and reproduction',
@@ -407,6 +424,7 @@ export function renderCompareReport(input: CompareReportInput): string {
         ),
       ],
     ],
+    script: player ? PLAYER_SCRIPT : undefined,
     footer: footer(),
   });
 }
