@@ -12,7 +12,7 @@ import type { LearnerView, ParamValues, Picture, Series } from '../../experiment
 import type { TraceSummary } from '../../trace/replay.js';
 import { formatHardwareSeconds, formatSeconds } from '../../util/duration.js';
 import { PROGRAM_NAME, VERSION } from '../../version.js';
-import { esc, inWords, num, shellLine } from './escape.js';
+import { esc, inWords, labelInWords, num, shellLine } from './escape.js';
 import { withLearner } from './learner.js';
 import { page } from './page.js';
 import { PLAYER_SCRIPT, playerSection } from './player.js';
@@ -60,7 +60,12 @@ function seriesCharts(series: Readonly<Record<string, Series>>): string {
   const groups = new Map<string, { xLabel: string; yLabel: string; lines: LineSeries[] }>();
   for (const [name, s] of Object.entries(series)) {
     const key = `${s.yLabel}\u0000${s.xLabel}`;
-    const g = groups.get(key) ?? { xLabel: s.xLabel, yLabel: s.yLabel, lines: [] };
+    // Labels are drawn and captioned in words (some name a series by its key: value-gain-rules).
+    const g = groups.get(key) ?? {
+      xLabel: labelInWords(s.xLabel),
+      yLabel: labelInWords(s.yLabel),
+      lines: [],
+    };
     g.lines.push({ name, x: s.x, y: s.y });
     groups.set(key, g);
   }
