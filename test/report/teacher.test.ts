@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDenseMachine } from '../../src/dense/index.js';
 import type { Mark1Structure } from '../../src/machines/mark1-params.js';
+import type { ExperimentReport } from '../../src/experiments/run.js';
+import type { Series } from '../../src/experiments/types.js';
+import { renderRunReport } from '../../src/report/html/index.js';
 import { buildPlayerData } from '../../src/report/html/player-data.js';
 import { withLearner } from '../../src/report/html/learner.js';
 import { heatMap } from '../../src/report/html/svg.js';
@@ -128,5 +131,35 @@ describe('class maps, labels and the page checks', () => {
       'figure 2\'s caption shows the internal key trialsPerMachine: "by machine: trialsPerMachine"',
       'the screenshot is (nearly) blank: 3 colours',
     ]);
+  });
+
+  it('lines whose x ranges differ tenfold get a panel each; no series, no Curves section', () => {
+    const line = (n: number): Series => ({
+      x: Array.from({ length: n }, (_, i) => i),
+      y: Array.from({ length: n }, () => 1),
+      xLabel: 'iteration',
+      yLabel: 'loss',
+    });
+    const report = (series: Record<string, Series>) =>
+      ({
+        experiment: 'x',
+        title: 't',
+        year: 2016,
+        citation: 'c',
+        question: 'q?',
+        seed: 1,
+        full: false,
+        config: {},
+        results: [],
+        series,
+        notes: [],
+        timing: { wallSeconds: 1, hardwareSeconds: null },
+        measurement: { values: {} },
+      }) as unknown as ExperimentReport;
+    const charts = (series: Record<string, Series>) =>
+      renderRunReport(report(series), { argv: ['run', 'x'] }).split('<figure class="chart-wide">').length - 1;
+    expect(charts({ linearLoss: line(200), netLoss: line(10_000) })).toBe(2);
+    expect(charts({ linearLoss: line(2000), netLoss: line(10_000) })).toBe(1);
+    expect(renderRunReport(report({}), { argv: ['run', 'x'] })).not.toContain('id="curves"');
   });
 });
