@@ -1,6 +1,6 @@
 /** `perceptron-sim compare <experiment>`: the historical machine beside backprop MLPs on the same task. */
 import { Option, type Command } from 'commander';
-import { ExitStatus } from '../errors.js';
+import { ExitStatus, UserError } from '../errors.js';
 import { observeTraining } from '../machines/train.js';
 import { checkRecorded, registerRerun } from '../trace/verify.js';
 import { experimentTracer, rerunHooks, rerunQuietly, signOption, withTrace } from './trace-session.js';
@@ -22,6 +22,8 @@ import { findExperiment } from '../experiments/registry.js';
 import { resolveParams, DEFAULT_SEED } from '../experiments/run.js';
 import { renderComparison } from '../report/comparison.js';
 import { renderCompareReport } from '../report/html/index.js';
+import { tracePlayer } from '../report/html/trace-source.js';
+import { summarizeTrace } from '../trace/replay.js';
 import { progressBar } from '../report/progress.js';
 import { stdoutStyle } from '../report/style.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -142,6 +144,8 @@ export function registerCompare(program: Command): void {
       if (!COMPARE_TASKS[exp.id]) throw unknownCompareTask(exp.id, Object.keys(COMPARE_TASKS));
       checkActivations(options.activations);
       const params = resolveParams(exp, 'default', options.set);
+      if (options.trace === '-' && options.report !== undefined)
+        throw new UserError('--report reads the trace back: give --trace a file, not - (stdout)');
       checkRunFiles(
         [],
         [
@@ -175,7 +179,7 @@ export function registerCompare(program: Command): void {
       } finally {
         bar.stop();
       }
-      const { report, task } = run!;
+      const { report, task, learner } = run!;
       if (options.json)
         process.stdout.write(
           JSON.stringify({ ...report, config: { ...report.config, params } }, null, 2) + '\n',
@@ -188,6 +192,12 @@ export function registerCompare(program: Command): void {
           params,
           task,
           argv: process.argv.slice(2),
+          // A traced comparison's report carries a player over the machine's recorded steps.
+          player:
+            options.trace === undefined
+              ? undefined
+              : tracePlayer(options.trace, summarizeTrace(options.trace)),
+          learner,
         });
         writeFileAtomic(options.report, html, 'HTML report');
       }

@@ -118,6 +118,8 @@ export const adalineTgf: Experiment = {
       height: ADALINE_GRID,
       values: [...p.inputs],
       scale: 'signed',
+      // ±1 switch settings, drawn on their own scale (beside the ±23 gains they would vanish).
+      kind: 'input' as const,
     }));
     pictures.push({
       title: `learnt gains (bias ${round(w.bias[0], 3)})`,

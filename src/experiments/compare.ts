@@ -120,7 +120,7 @@ export function classFromOutputs(values: ArrayLike<number>, classes: number, thr
 }
 
 /** The model's library defaults, on the task's input and output sizes. */
-function defaultMachine(
+export function defaultMachine(
   machine: CompareMachine,
   size: { inputs: number; outputs: number; retina?: { width: number; height: number } },
   rng: Rng,

@@ -155,6 +155,9 @@ export const madalineXnor: Experiment = {
         height: GRID,
         values,
         scale: 'unsigned',
+        // 1 is the MADALINE's +1 output, 0 its −1 (a decision map, not an input pattern).
+        kind: 'regions',
+        classNames: ['output −1', 'output +1'],
       });
       notes.push(
         `Run ${example.seed + 1}'s lines: ${w.weights

@@ -25,6 +25,7 @@ import {
   split,
   trainEpochs,
   weightPictures,
+  mark1LearnerView,
   withDefaults,
 } from './lib/mark1-common.js';
 import type { CompareTask } from './lib/mark1-common.js';
@@ -274,6 +275,7 @@ export const mark1Letters: Experiment = {
         },
       },
       pictures: [...samples, ...weightPictures(machine.engine, machine.board, letters, RETINA)],
+      learner: mark1LearnerView(machine, task.train, letters, RETINA),
       notes: [
         `E vs F (the published figure): Wikipedia, "Mark I Perceptron" (secondary) gives 1,000 A-units, 60 training images and more than 80 %; font, image variation and test set are not given. Ours: ${params.efAUnits as number} A-units, ${2 * (params.efTrainPerLetter as number)} training and ${2 * (params.efTestPerLetter as number)} held-out images, median of ${efMachines} machines (${round(Math.min(...efScores), 1)}–${round(Math.max(...efScores), 1)} %).`,
         `The ${classes}-letter task has no published figure (REFERENCES D10): letters from a 5×7 font ×${params.scale as number}, shifts up to ±${params.jitter as number} cells, ${round(100 * (params.noise as number), 1)} % of cells flipped; ${params.trainPerLetter as number} training and ${params.testPerLetter as number} held-out samples per letter.`,

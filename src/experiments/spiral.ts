@@ -213,6 +213,9 @@ export function trainSpiralModel(
   return { model: m, loss, accuracy };
 }
 
+/** Names of the pictures' values: class index + 1, 0 where no training point falls. */
+const SPIRAL_NAMES = ['no point', 'class 0', 'class 1', 'class 2'];
+
 /**
  * The predicted class + 1 on a `size`×`size` grid over [−1.1, 1.1]², row 0 at the top (largest y):
  * the same shades as the points picture, where 0 is an empty cell.
@@ -234,7 +237,15 @@ export function decisionRegion(m: SpiralModel, size: number, title: string): Pic
     for (let k = 1; k < m.classes; k++) if (S[i * m.classes + k] > S[i * m.classes + arg]) arg = k;
     values.push(arg + 1);
   }
-  return { title, width: size, height: size, values, scale: 'unsigned' };
+  return {
+    title,
+    width: size,
+    height: size,
+    values,
+    scale: 'unsigned',
+    kind: 'regions',
+    classNames: SPIRAL_NAMES,
+  };
 }
 
 /** The training points on the same grid: class index + 1 where a point falls, 0 elsewhere. */
@@ -251,6 +262,8 @@ function pointsPicture(data: SpiralData, size: number): Picture {
     height: size,
     values,
     scale: 'unsigned',
+    kind: 'regions',
+    classNames: SPIRAL_NAMES,
   };
 }
 

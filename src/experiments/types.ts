@@ -99,6 +99,31 @@ export interface Picture {
   readonly values: number[];
   /** `signed`: diverging around 0 (weights); `unsigned`: 0..max (retina, class index). */
   readonly scale: 'signed' | 'unsigned';
+  /**
+   * Where the HTML report puts it, when its title and scale do not say (a ±1 pattern drawn beside
+   * signed weights is still an input; a ±1 output map is a decision region). The terminal ignores it.
+   */
+  readonly kind?: 'input' | 'weights' | 'regions';
+  /** For a decision region: the name of each integer value (value k is `classNames[k]`). */
+  readonly classNames?: readonly string[];
+}
+
+/**
+ * The experiment's first learner, the one `run --trace` records, as the HTML report needs it to
+ * draw the trace: the names of its output units, its training inputs by the index the trace
+ * records, their grid, and a Mark I's fixed wiring (`fixedConfig()`: the report checks it against
+ * the trace's circuit hash before it projects the A→R weights onto the retina through it). Neither
+ * in `--json` nor in the trace.
+ */
+export interface LearnerView {
+  /** One name per output unit (the classes, e.g. the letters A–H). */
+  readonly unitNames?: readonly string[];
+  /** Training inputs, indexed as the trace's `pattern` field. */
+  readonly patterns?: readonly (readonly number[])[];
+  readonly inputShape?: { readonly width: number; readonly height: number };
+  /** The machine model and its `fixedConfig()`, hashed as the trace's `circuitHash`. */
+  readonly model?: string;
+  readonly fixed?: Record<string, unknown>;
 }
 
 /** What an experiment's run returns. */
@@ -115,6 +140,8 @@ export interface Measurement {
   readonly pictures?: Picture[];
   /** Lines of explanation shown under the table (what differs from the paper and why). */
   readonly notes?: string[];
+  /** The first learner as the HTML report's trace player draws it (see LearnerView). */
+  readonly learner?: LearnerView;
   /** Simulated hardware seconds, where a historical machine ran. */
   readonly hardwareSeconds?: number;
 }

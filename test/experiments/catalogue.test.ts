@@ -2,13 +2,18 @@
 // published figures within the stated tolerances (or differ where the experiment honestly declares
 // that it differs, and says why; or hold by construction where it says why), and the committed
 // catalogue page docs/experiments.md must be what these runs render (so CI fails when it is stale).
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { docsRun, experimentsMarkdown } from '../../scripts/docs-experiments.js';
 import { DOCS_MODE, DOCS_SEED, type RunJson } from '../../src/experiments/docs.js';
 import { EXPERIMENTS } from '../../src/experiments/registry.js';
 import { runExperiment, reportJson } from '../../src/experiments/run.js';
 import type { PublishedFigure } from '../../src/experiments/types.js';
+import { renderRunReport } from '../../src/report/html/index.js';
+import { launchChromium } from '../helpers/browser.js';
+import { tempDir } from '../helpers/cli.js';
+import { pageAuditor, pageProblems } from '../report/page-audit.js';
 
 /** The verdict an experiment declares for a figure. */
 function declared(fig: PublishedFigure): string {
@@ -36,9 +41,19 @@ function maskTimed(page: string): string {
     .join('\n');
 }
 
+const browser = inject('chromium');
+
+if ('missing' in browser)
+  process.stderr.write(
+    `test/experiments/catalogue.test.ts: the reports' browser check SKIPPED: ${browser.missing}\n`,
+  );
+
 describe('experiment catalogue (fast mode)', () => {
   // The seed-1 fast runs, shared with the page check at the end (the same runs the page shows).
   const runs = new Map<string, RunJson>();
+  // Each run's HTML report (`run <id> --report`), opened in Chromium at the end.
+  const reportDir = tempDir('psim-catalogue-report-');
+  const reports = new Map<string, string>();
 
   it('has unique ids and complete metadata', () => {
     const ids = EXPERIMENTS.map((e) => e.id);
@@ -89,8 +104,38 @@ describe('experiment catalogue (fast mode)', () => {
       });
       expect(strip(again)).toEqual(strip(first));
       runs.set(exp.id, first as unknown as RunJson);
+      const file = join(reportDir, `${exp.id}.html`);
+      writeFileSync(file, renderRunReport(report, { argv: ['run', exp.id, '--report', `${exp.id}.html`] }));
+      reports.set(exp.id, file);
     });
   }
+
+  // Every experiment's report in a real browser: no console error, no empty section, every figure
+  // captioned in words, not blank (see test/report/page-audit.ts).
+  it.skipIf('missing' in browser)(
+    "every experiment's HTML report passes the page checks in Chromium",
+    async () => {
+      if ('missing' in browser) return;
+      // A small window: the screenshot only has to show that the page drew something.
+      const { context, close } = await launchChromium(browser.path, {
+        viewport: { width: 800, height: 500 },
+      });
+      try {
+        const auditor = await pageAuditor(context);
+        const problems: string[] = [];
+        for (const exp of EXPERIMENTS) {
+          const file = reports.get(exp.id);
+          if (!file) continue; // its run failed above, and says so there
+          for (const p of pageProblems(await auditor.facts(file))) problems.push(`${exp.id}: ${p}`);
+        }
+        expect(reports.size).toBeGreaterThan(0);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+    120_000,
+  );
 
   it('docs/experiments.md is what these runs render (regenerate it with npm run docs:experiments)', async () => {
     const all = EXPERIMENTS.map((e) => runs.get(e.id) ?? docsRun(e));

@@ -20,7 +20,7 @@ import { Rng } from '../../rng.js';
 import type { RngState } from '../../rng.js';
 import { classFromOutputs } from '../compare.js';
 import type { CompareTask, TaskSplit } from '../compare.js';
-import type { ExperimentParam, ParamValues, Picture } from '../types.js';
+import type { ExperimentParam, LearnerView, ParamValues, Picture } from '../types.js';
 
 export type { CompareTask, TaskSplit };
 
@@ -233,6 +233,26 @@ export function weightPictures(
     values: weightMap(row, board, retina.width * retina.height),
     scale: 'signed' as const,
   }));
+}
+
+/**
+ * The HTML report's view of a Mark I that an experiment trains first (the one `run --trace`
+ * records): its R-units named by class when there is one per class, the training retinas by index,
+ * and its wiring, through which the report draws the A→R weights back onto the retina.
+ */
+export function mark1LearnerView(
+  machine: Mark1Build,
+  train: { readonly x: readonly (readonly number[])[] },
+  classes: readonly string[],
+  retina: { width: number; height: number },
+): LearnerView {
+  return {
+    unitNames: machine.structure.rUnits === classes.length ? classes : undefined,
+    patterns: train.x,
+    inputShape: retina,
+    model: 'mark1',
+    fixed: machine.engine.fixedConfig(),
+  };
 }
 
 export { round } from './stats.js';

@@ -50,3 +50,8 @@ export function inWords(name: string): string {
     ? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
     : name;
 }
+
+/** Every identifier inside a label as words: "fraction recalled (alphaEqual)" → "… (alpha equal)". */
+export function labelInWords(text: string): string {
+  return text.replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, inWords);
+}

@@ -8,11 +8,12 @@
 import type { EpochDiagnostics } from '../../backprop/diagnostics.js';
 import type { CompareReport, CompareTask } from '../../experiments/compare.js';
 import type { ExperimentReport } from '../../experiments/run.js';
-import type { ParamValues, Picture, Series } from '../../experiments/types.js';
+import type { LearnerView, ParamValues, Picture, Series } from '../../experiments/types.js';
 import type { TraceSummary } from '../../trace/replay.js';
 import { formatHardwareSeconds, formatSeconds } from '../../util/duration.js';
 import { PROGRAM_NAME, VERSION } from '../../version.js';
-import { esc, inWords, num, shellLine } from './escape.js';
+import { esc, inWords, labelInWords, num, shellLine } from './escape.js';
+import { withLearner } from './learner.js';
 import { page } from './page.js';
 import { PLAYER_SCRIPT, playerSection } from './player.js';
 import type { PlayerBuild } from './player-data.js';
@@ -59,16 +60,32 @@ function seriesCharts(series: Readonly<Record<string, Series>>): string {
   const groups = new Map<string, { xLabel: string; yLabel: string; lines: LineSeries[] }>();
   for (const [name, s] of Object.entries(series)) {
     const key = `${s.yLabel}\u0000${s.xLabel}`;
-    const g = groups.get(key) ?? { xLabel: s.xLabel, yLabel: s.yLabel, lines: [] };
+    // Labels are drawn and captioned in words (some name a series by its key: value-gain-rules).
+    const g = groups.get(key) ?? {
+      xLabel: labelInWords(s.xLabel),
+      yLabel: labelInWords(s.yLabel),
+      lines: [],
+    };
     g.lines.push({ name, x: s.x, y: s.y });
     groups.set(key, g);
   }
+  // Lines whose x ranges differ more than tenfold (spiral: 200 iterations of the linear classifier
+  // against 10,000 of the net) get a panel each: on one axis the short one is an invisible stub.
+  for (const [key, g] of [...groups]) {
+    const spans = g.lines.map((l) => Math.max(0, ...l.x.filter(Number.isFinite)));
+    const lo = Math.min(...spans);
+    if (g.lines.length > 1 && lo >= 0 && Math.max(...spans) > 10 * Math.max(lo, 1)) {
+      groups.delete(key);
+      for (const l of g.lines) groups.set(`${key}\u0000${l.name}`, { ...g, lines: [l] });
+    }
+  }
+  if (groups.size === 0) return '';
   const out: string[] = [];
   for (const g of groups.values()) {
     const svg = lineChart(g.lines, { xLabel: g.xLabel, yLabel: g.yLabel });
     out.push(
       svg
-        ? `<figure class="chart-wide">${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}${g.lines.length > 1 ? `: ${esc(g.lines.map((l) => inWords(l.name)).join(', '))}` : ''}</figcaption></figure>`
+        ? `<figure class="chart-wide">${svg}<figcaption>${esc(g.yLabel)} by ${esc(g.xLabel)}: ${esc(g.lines.map((l) => inWords(l.name)).join(', '))}</figcaption></figure>`
         : `<p class="muted">${esc(g.yLabel)}: no finite values to draw.</p>`,
     );
   }
@@ -79,6 +96,7 @@ type PictureKind = 'input' | 'weights' | 'regions';
 
 /** Decision regions hold class indices; weights are signed; the rest are inputs (retinas, cards). */
 export function pictureKind(p: Picture): PictureKind {
+  if (p.kind) return p.kind;
   if (p.scale === 'signed') return 'weights';
   if (/class|region|decision/i.test(p.title) && p.values.every((v) => Number.isInteger(v))) return 'regions';
   return 'input';
@@ -95,7 +113,9 @@ function gallery(pictures: readonly Picture[], kind: PictureKind): string {
       kind === 'weights' && chosen.every((q) => q.width === p.width && q.height === p.height)
         ? shared
         : undefined;
-    return figure(heatMap(g, { max, cell: kind === 'input' && p.width <= 20 ? 6 : undefined }), p.title);
+    // Retinas (20 wide) at 6 px a cell; small cards (the ADALINE's 4×4) at the default size.
+    const cell = kind === 'input' && p.width > 8 && p.width <= 20 ? 6 : undefined;
+    return figure(heatMap(g, { max, cell, classNames: p.classNames }), p.title);
   });
   const lead =
     kind === 'weights'
@@ -186,36 +206,45 @@ function traceSections(player: PlayerBuild | undefined): Array<[string, string, 
   return out;
 }
 
-/** The first layer's weights, initial beside final, per unit (at most 8 units). */
+/**
+ * The first layer's weights per unit (at most 8), after training and, when they did not all start at
+ * zero, before it: a Mark I's as what each R-unit "sees" on the retina (its A→R weights drawn back
+ * through the plugboard), named by class when the run knows the classes.
+ */
 function initialFinal(player: PlayerBuild): string {
   const L = player.layer0;
   if (!L) return '';
-  const figs: string[] = [];
-  const max = maxAbs([...L.initial.flat(), ...L.final.flat()]);
   const units = Math.min(8, L.initial.length);
-  for (let u = 0; u < units; u++) {
-    for (const [when, w] of [
-      ['initial', L.initial[u]],
-      ['final', L.final[u]],
-    ] as const) {
-      figs.push(
-        figure(
-          heatMap(
-            {
-              title: `unit ${u} ${when}`,
-              width: L.shape[0],
-              height: L.shape[1],
-              values: padTo(w, L.shape[0] * L.shape[1]),
-              scale: 'signed',
-            },
-            { max },
-          ),
-          `unit ${u}, ${when} weights`,
+  const startsAtZero = L.initial.every((row) => row.every((v) => v === 0));
+  const max = maxAbs([...L.initial.flat(), ...L.final.flat()]);
+  const name = (u: number) => (L.unitNames?.[u] !== undefined ? `${L.unitNames[u]}` : `unit ${u}`);
+  const maps = (when: 'before' | 'after', rows: readonly (readonly number[])[]) =>
+    Array.from({ length: units }, (_, u) =>
+      figure(
+        heatMap(
+          {
+            title: `${name(u)} ${when} training`,
+            width: L.shape[0],
+            height: L.shape[1],
+            values: padTo(rows[u], L.shape[0] * L.shape[1]),
+            scale: 'signed',
+          },
+          { max },
         ),
-      );
-    }
-  }
-  return `<p class="note">First layer, ${L.initial.length > units ? `first ${units} of ${L.initial.length} units` : 'each unit'}, inputs laid out ${L.shape[0]}×${L.shape[1]}${L.retina ? ' as on the retina' : ''}; one colour scale (red −, blue +); biases not drawn.</p><div class="gallery">${figs.join('\n')}</div>`;
+        `${L.projected ? 'R-unit ' : ''}${name(u)}, ${when} training`,
+      ),
+    ).join('\n');
+  const which = L.initial.length > units ? `the first ${units} of ${L.initial.length} units` : 'each unit';
+  const lead = L.projected
+    ? `What each R-unit "sees": its weights from the A-units drawn back onto the ${L.shape[0]}×${L.shape[1]} retina through the plugboard (per retina cell, the sum over A-units of the weight times the A-unit's excitatory minus inhibitory connections from that cell); blue cells push the unit on, red ones off. One colour scale for all maps (red −, white 0, blue +).`
+    : `First layer, ${which}, inputs laid out ${L.shape[0]}×${L.shape[1]}${L.retina ? ' as on the retina' : ''}; one colour scale (red −, white 0, blue +); biases not drawn.`;
+  const zero = startsAtZero
+    ? '<p class="note">All these weights start at zero, so only the weights after training are drawn.</p>'
+    : '';
+  const before = startsAtZero
+    ? ''
+    : `<h3>Before training</h3><div class="gallery">${maps('before', L.initial)}</div><h3>After training</h3>`;
+  return `<p class="note">${esc(lead)}</p>${zero}${before}<div class="gallery">${maps('after', L.final)}</div>`;
 }
 
 function padTo(values: readonly number[], n: number): number[] {
@@ -228,6 +257,7 @@ function padTo(values: readonly number[], n: number): number[] {
 export function renderRunReport(report: ExperimentReport, extras: RunReportExtras): string {
   const r = report;
   const pictures = r.measurement.pictures ?? [];
+  const player = extras.player && withLearner(extras.player, r.measurement.learner);
   const counts = { reproduced: 0, differs: 0, 'by construction': 0 };
   for (const row of r.results) if (row.verdict in counts) counts[row.verdict as keyof typeof counts]++;
   const results = table(
@@ -280,7 +310,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
         'Backprop diagnostics',
         extras.diagnostics ? diagnosticsCharts(extras.diagnostics) : '',
       ],
-      ...traceSections(extras.player),
+      ...traceSections(player),
       ['notes', 'Notes', notes],
       [
         'config',
@@ -288,7 +318,7 @@ export function renderRunReport(report: ExperimentReport, extras: RunReportExtra
         reproduce(extras.argv, r.seed, `${timing}<h3>Parameters</h3>${configTable(r.config)}`),
       ],
     ],
-    script: extras.player ? PLAYER_SCRIPT : undefined,
+    script: player ? PLAYER_SCRIPT : undefined,
     footer: footer(),
   });
 }
@@ -307,6 +337,10 @@ export interface CompareReportInput {
   /** The task, for sample input patterns (one held-out pattern per class). */
   readonly task?: CompareTask;
   readonly diagnostics?: Readonly<Record<string, readonly EpochDiagnostics[]>>;
+  /** The trace player, when the comparison recorded the machine's learning (`compare --trace`). */
+  readonly player?: PlayerBuild;
+  /** The compared machine as the player draws it (class names, inputs, plugboard). */
+  readonly learner?: LearnerView;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '—');
@@ -327,6 +361,7 @@ export function samplePictures(task: CompareTask): Picture[] {
 /** The report of `compare <experiment>`. */
 export function renderCompareReport(input: CompareReportInput): string {
   const { report: r, experiment: e } = input;
+  const player = input.player && withLearner(input.player, input.learner);
   const c = r.config as { trainPatterns?: number; testPatterns?: number; classes?: string[] };
   const trainN = c.trainPatterns ?? 0;
   const rows = r.rows.map((row) => [
@@ -383,6 +418,7 @@ export function renderCompareReport(input: CompareReportInput): string {
       ],
       ['inputs', 'Input patterns', samples.length ? gallery(samples, 'input') : ''],
       ['diagnostics', 'Backprop diagnostics', input.diagnostics ? diagnosticsCharts(input.diagnostics) : ''],
+      ...traceSections(player),
       [
         'config',
         'Configuration and reproduction',
@@ -393,6 +429,7 @@ export function renderCompareReport(input: CompareReportInput): string {
         ),
       ],
     ],
+    script: player ? PLAYER_SCRIPT : undefined,
     footer: footer(),
   });
 }

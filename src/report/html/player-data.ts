@@ -56,6 +56,8 @@ export interface PlayerData {
   /** Largest |weight| per layer over the embedded steps (the colour scale). */
   readonly maxAbs: number[];
   readonly notes: string[];
+  /** Names of the output units (the classes), when known; else they are numbered. */
+  readonly unitNames?: readonly string[];
 }
 
 export interface PlayerBuild {
@@ -69,7 +71,14 @@ export interface PlayerBuild {
     readonly shape: readonly [number, number];
     /** True when the grid is the retina (the inputs are its cells). */
     readonly retina: boolean;
+    /** True when the maps are a Mark I's A→R weights drawn back onto the retina through its plugboard. */
+    readonly projected?: boolean;
+    /** One name per unit, when known. */
+    readonly unitNames?: readonly string[];
   } | null;
+  /** The trace header's model and circuit hash (to check a learner view against). */
+  readonly model: string | null;
+  readonly circuitHash: string | null;
 }
 
 export interface PlayerOptions {
@@ -120,7 +129,7 @@ function flatInitial(header: TraceHeader): number[] {
   return out;
 }
 
-function encodeInput(values: readonly number[]): string | number[] {
+export function encodeInput(values: readonly number[]): string | number[] {
   if (values.every((v) => v === -1 || v === 0 || v === 1))
     return values.map((v) => (v === -1 ? '-' : String(v))).join('');
   return values.map(round);
@@ -258,6 +267,8 @@ export function buildPlayerData(
       },
       weightSeries,
       layer0,
+      model: header.model,
+      circuitHash: header.circuitHash,
     };
   }
 }

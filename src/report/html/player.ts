@@ -79,6 +79,16 @@ export const PLAYER_SCRIPT = String.raw`
     var t = max > 0 ? Math.min(1, Math.abs(v) / max) : 0;
     return v < 0 ? mix(MID, NEG, t) : mix(MID, POS, t);
   }
+  // Output units by class name when the run knows them (the Mark I's R-units A–H), else numbered.
+  function unitName(u) { return D.unitNames && D.unitNames[u] !== undefined ? D.unitNames[u] : 'unit ' + u; }
+  function esc(t) { return String(t).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
+  // The class a step teaches: the unit whose desired response is the largest (when units are named).
+  function taught(k) {
+    if (!D.unitNames || D.desired[k].length !== D.unitNames.length || D.desired[k].length < 2) return '';
+    var best = 0;
+    for (var u = 1; u < D.desired[k].length; u++) if (D.desired[k][u] > D.desired[k][best]) best = u;
+    return ' (' + D.unitNames[best] + ')';
+  }
   function fmt(v) {
     if (typeof v !== 'number' || isNaN(v)) return '—';
     if (Number.isInteger(v)) return String(v);
@@ -154,7 +164,7 @@ export const PLAYER_SCRIPT = String.raw`
         var fig = document.createElement('figure');
         fig.className = 'player-unit';
         var cap = document.createElement('figcaption');
-        cap.textContent = 'unit ' + u;
+        cap.textContent = l === D.layers.length - 1 ? unitName(u) : 'unit ' + u;
         var rects = gridSvg(fig, cols, rows, cell, 'weights of layer ' + l + ' unit ' + u);
         var biasSvg = el('svg', { width: 40, height: 16, viewBox: '0 0 40 16', 'class': 'chart', role: 'img', 'aria-label': 'bias' });
         var b = el('rect', { x: 1, y: 1, width: 14, height: 14, fill: '#f7f7f7' }, biasSvg);
@@ -189,7 +199,8 @@ export const PLAYER_SCRIPT = String.raw`
   function weightName(k) {
     var p = locate(k);
     if (!p) return 'weight ' + k;
-    return (D.layers.length > 1 ? 'layer ' + p.l + ' ' : '') + 'unit ' + p.u + ' ' + (p.bias ? 'bias' : 'input ' + p.i);
+    var who = p.l === D.layers.length - 1 ? unitName(p.u) : 'unit ' + p.u;
+    return (D.layers.length > 1 ? 'layer ' + p.l + ' ' : '') + who + ' ' + (p.bias ? 'bias' : 'input ' + p.i);
   }
 
   var unitsBox = document.getElementById('player-units');
@@ -205,14 +216,14 @@ export const PLAYER_SCRIPT = String.raw`
     shown = k;
     slider.value = String(k);
     var m = D.mistake[k];
-    label.textContent = 'step ' + D.step[k] + ' of ' + D.total + ' · epoch ' + D.epoch[k] + ' · pattern ' + (D.pattern[k] >= 0 ? D.pattern[k] : '?') + (m === 1 ? ' · mistake: corrected' : m === 0 ? ' · right' : '');
+    label.textContent = 'step ' + D.step[k] + ' of ' + D.total + ' · epoch ' + D.epoch[k] + ' · pattern ' + (D.pattern[k] >= 0 ? D.pattern[k] : '?') + taught(k) + (m === 1 ? ' · mistake: corrected' : m === 0 ? ' · right' : '');
     label.setAttribute('data-step', String(D.step[k]));
     showInput(k);
     var rows = ['<table class="compact"><thead><tr><th>unit</th><th>sum</th><th>output</th><th>desired</th><th></th></tr></thead><tbody>'];
     var units = Math.max(D.sums[k].length, D.outputs[k].length, D.desired[k].length);
     for (var u = 0; u < units; u++) {
       var ok = D.outputs[k][u] === D.desired[k][u];
-      rows.push('<tr><td>' + u + '</td><td class="num">' + fmt(D.sums[k][u]) + '</td><td class="num">' + fmt(D.outputs[k][u]) + '</td><td class="num">' + fmt(D.desired[k][u]) + '</td><td class="' + (ok ? 'ok' : 'bad') + '">' + (ok ? '✓' : '✗') + '</td></tr>');
+      rows.push('<tr><td>' + esc(unitName(u)) + '</td><td class="num">' + fmt(D.sums[k][u]) + '</td><td class="num">' + fmt(D.outputs[k][u]) + '</td><td class="num">' + fmt(D.desired[k][u]) + '</td><td class="' + (ok ? 'ok' : 'bad') + '">' + (ok ? '✓' : '✗') + '</td></tr>');
     }
     rows.push('</tbody></table>');
     unitsBox.innerHTML = rows.join('');

@@ -241,7 +241,7 @@ export function heatMap(g: Grid, o: HeatMapOptions = {}): string {
   const h = g.height * cell;
   const legend = o.legend !== false;
   const legendH = legend ? 30 : 0;
-  const W = Math.max(w, legend ? 150 : 0) + 2;
+  const W = Math.max(w, legend ? Math.max(150, classKeyWidth(g, o.classNames)) : 0) + 2;
   const H = h + 2 + legendH;
   const out: string[] = [
     `<svg class="chart heat-map" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(g.title)}">`,
@@ -260,20 +260,47 @@ export function heatMap(g: Grid, o: HeatMapOptions = {}): string {
     }
   }
   out.push(`<rect class="frame" x="0.5" y="0.5" width="${w + 1}" height="${h + 1}"/>`);
-  if (legend) out.push(colourScale(g.scale, max, h + 8, o.classNames));
+  if (legend) out.push(colourScale(g.scale, max, h + 8, o.classNames, g.values));
   out.push('</svg>');
   return out.join('');
 }
 
-/** The key under a heat map: a strip of swatches with the values at its ends (and 0 for signed maps). */
-function colourScale(scale: Grid['scale'], max: number, y: number, classNames?: readonly string[]): string {
+/** The class values a map holds (at most 6 are named in its key). */
+function classesPresent(values: readonly number[]): number[] {
+  return [...new Set(values.filter(Number.isFinite).map((v) => Math.abs(Math.round(v))))]
+    .sort((a, b) => a - b)
+    .slice(0, 6);
+}
+
+/** Width of a class map's key (swatch and name per class), so that the drawing holds it. */
+function classKeyWidth(g: Grid, classNames: readonly string[] | undefined): number {
+  if (g.scale !== 'classes') return 0;
+  return classesPresent(g.values).reduce((x, k) => x + 24 + 6 * (classNames?.[k] ?? String(k)).length, 0);
+}
+
+/**
+ * The key under a heat map: a strip of swatches with the values at its ends (and 0 for signed maps);
+ * for a class map, one swatch per class value present in the map, named by `classNames`.
+ */
+function colourScale(
+  scale: Grid['scale'],
+  max: number,
+  y: number,
+  classNames: readonly string[] | undefined,
+  values: readonly number[],
+): string {
   const out: string[] = [];
   if (scale === 'classes') {
-    const names = classNames ?? [];
-    const n = Math.max(1, Math.min(names.length || 2, 6));
-    for (let k = 0; k < n; k++) {
-      out.push(`<rect x="${1 + k * 24}" y="${y}" width="10" height="10" fill="${CLASS_COLOURS[k]}"/>`);
-      out.push(`<text class="tick" x="${13 + k * 24}" y="${y + 9}">${esc(names[k] ?? String(k))}</text>`);
+    const present = classesPresent(values);
+    // Names as wide as they are: each swatch starts after the previous name.
+    let x = 1;
+    for (const k of present) {
+      const name = classNames?.[k] ?? String(k);
+      out.push(
+        `<rect x="${x}" y="${y}" width="10" height="10" fill="${CLASS_COLOURS[k % CLASS_COLOURS.length]}"/>`,
+      );
+      out.push(`<text class="tick" x="${x + 12}" y="${y + 9}">${esc(name)}</text>`);
+      x += 24 + 6 * name.length;
     }
     return out.join('');
   }
