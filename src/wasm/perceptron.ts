@@ -65,11 +65,17 @@ import {
   wasmEnabled,
 } from './assembler.js';
 
+/** Presentations summed in one pass (two per f64x2 accumulator). */
+export const AHEAD = 8;
+
 // Parameters, then locals (indices in the function's local space).
 const [W, N, BIAS, OFFS, D, COUNT, ETA, TIE, SUMS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-const [Q, PA, PB, PC, PD, WP, I, END_Q, X, N2] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
-const [S, SCALE, DV, T] = [19, 20, 21, 22];
-const [ACC0, ACC1, WV, AV] = [23, 24, 25, 26];
+const [Q, WP, I, END_Q, X, N2] = [9, 10, 11, 12, 13, 14];
+/** Pointers into the presentations being summed: 15 .. 15 + AHEAD − 1. */
+const PTR = (j: number) => 15 + j;
+const [S, SCALE, DV, T] = [15 + AHEAD, 16 + AHEAD, 17 + AHEAD, 18 + AHEAD];
+const [WV, AV] = [19 + AHEAD, 20 + AHEAD];
+const ACC = (k: number) => 21 + AHEAD + k;
 /** An i32 temporary for the address of offs[q] or sums[q]; X (the pattern to add) is free then. */
 const T0 = X;
 
@@ -86,22 +92,27 @@ const addr = (base: number, index: number, size: number) => [
 
 /**
  * epoch(w, n, bias, offs, d, count, eta, tie, sums): presentations q < count of the patterns at byte
- * addresses offs[q] (i32; offs[count..count+3] must be valid addresses too, they are summed and
- * ignored), targets d[q] (±1), sums[q] out (room for count + 3). `tie` is the output for a zero sum.
+ * addresses offs[q] (i32; offs[count..count+AHEAD−1] must be valid addresses too, they are summed and
+ * ignored), targets d[q] (±1), sums[q] out (room for count + AHEAD − 1). `tie` is the output for a zero sum.
  */
 function epochBody(): { locals: number[]; code: number[] } {
-  // Sum presentations q..q+3 against w.
+  // Sum presentations q .. q + AHEAD − 1 against w.
   const sumLoop = forLoop(I, N, i32(1), [
     ...get(WP),
     ...load64Splat(0),
     ...set(WV),
-    ...vAdd(ACC0, [...get(WV), ...get(PB), ...get(PA), ...load64Zero(0), ...load64Lane(0, 1), ...f64x2Mul]),
-    ...vAdd(ACC1, [...get(WV), ...get(PD), ...get(PC), ...load64Zero(0), ...load64Lane(0, 1), ...f64x2Mul]),
+    ...Array.from({ length: AHEAD / 2 }, (_, k) =>
+      vAdd(ACC(k), [
+        ...get(WV),
+        ...get(PTR(2 * k + 1)),
+        ...get(PTR(2 * k)),
+        ...load64Zero(0),
+        ...load64Lane(0, 1),
+        ...f64x2Mul,
+      ]),
+    ).flat(),
     ...addTo(WP, i32(8)),
-    ...addTo(PA, i32(8)),
-    ...addTo(PB, i32(8)),
-    ...addTo(PC, i32(8)),
-    ...addTo(PD, i32(8)),
+    ...Array.from({ length: AHEAD }, (_, j) => addTo(PTR(j), i32(8))).flat(),
   ]);
   // w ← w + x·scale, written only where the value changes (bitselect keeps the old bits).
   const update = [
@@ -207,22 +218,8 @@ function epochBody(): { locals: number[]; code: number[] } {
     1,
     ...addr(OFFS, Q, 4),
     ...set(T0),
-    ...get(T0),
-    ...i32Load(0),
-    ...set(PA),
-    ...get(T0),
-    ...i32Load(4),
-    ...set(PB),
-    ...get(T0),
-    ...i32Load(8),
-    ...set(PC),
-    ...get(T0),
-    ...i32Load(12),
-    ...set(PD),
-    ...v128Zero,
-    ...set(ACC0),
-    ...v128Zero,
-    ...set(ACC1),
+    ...Array.from({ length: AHEAD }, (_, j) => [...get(T0), ...i32Load(4 * j), ...set(PTR(j))]).flat(),
+    ...Array.from({ length: AHEAD / 2 }, (_, k) => [...v128Zero, ...set(ACC(k))]).flat(),
     ...get(W),
     ...set(WP),
     ...i32(0),
@@ -235,22 +232,18 @@ function epochBody(): { locals: number[]; code: number[] } {
     ...addr(W, N, 8),
     ...load64Splat(0),
     ...set(WV),
-    ...vAdd(ACC0, get(WV)),
-    ...vAdd(ACC1, get(WV)),
+    ...Array.from({ length: AHEAD / 2 }, (_, k) => vAdd(ACC(k), get(WV))).flat(),
     END,
     ...addr(SUMS, Q, 8),
     ...set(T0),
-    ...storeLane(ACC0, 0, 0),
-    ...storeLane(ACC0, 1, 8),
-    ...storeLane(ACC1, 0, 16),
-    ...storeLane(ACC1, 1, 24),
-    // END_Q = min(q + 4, count)
+    ...Array.from({ length: AHEAD }, (_, j) => storeLane(ACC(j >> 1), j & 1, 8 * j)).flat(),
+    // END_Q = min(q + AHEAD, count)
     ...get(Q),
-    ...i32(4),
+    ...i32(AHEAD),
     I32_ADD,
     ...get(COUNT),
     ...get(Q),
-    ...i32(4),
+    ...i32(AHEAD),
     I32_ADD,
     ...get(COUNT),
     I32_LT_U,
@@ -275,7 +268,7 @@ function epochBody(): { locals: number[]; code: number[] } {
     END,
     END,
   ];
-  return { locals: [10, I32, 4, F64, 4, V128], code };
+  return { locals: [6 + AHEAD, I32, 4, F64, 2 + AHEAD / 2, V128], code };
 }
 
 function storeLane(acc: number, lane: number, offset: number): number[] {
@@ -333,7 +326,7 @@ const up16 = (b: number) => Math.ceil(b / 16) * 16;
 
 /** Scratch bytes for an epoch of `count` presentations of `cols` inputs. */
 function scratchBytes(cols: number, count: number): number {
-  return up16((cols + 1) * 8) + up16((count + 4) * 4) + up16(count * 8) + up16((count + 4) * 8);
+  return up16((cols + 1) * 8) + up16((count + AHEAD) * 4) + up16(count * 8) + up16((count + AHEAD) * 8);
 }
 
 /**
@@ -383,10 +376,10 @@ export function epochPlan(
   if (arena.scratch + scratchBytes(inputs, count) > arena.memory.buffer.byteLength) return null;
   const wAt = arena.scratch;
   const offsAt = wAt + up16((inputs + 1) * 8);
-  const dAt = offsAt + up16((count + 4) * 4);
+  const dAt = offsAt + up16((count + AHEAD) * 4);
   const sumsAt = dAt + up16(count * 8);
   const buffer = arena.memory.buffer;
-  const offs = new Int32Array(buffer, offsAt, count + 4);
+  const offs = new Int32Array(buffer, offsAt, count + AHEAD);
   for (let q = 0; q < count; q++) {
     const x = xs[order[q]];
     if (!(x instanceof Float64Array) || x.buffer !== buffer || x.length !== inputs) return null;
