@@ -199,21 +199,23 @@ function rowSumBody(): { locals: number[]; code: number[] } {
 }
 
 const P6 = [I32, I32, I32, I32, I32, I32];
-const mlpModule = () =>
+export const mlpModule = () =>
   moduleBytes([
     { name: 'sums', params: P6, ...sumsBody() },
     { name: 'rowSum', params: P6, ...rowSumBody() },
   ]);
 
-interface SimdExports {
+export interface SimdExports {
   sums(W: number, n: number, X: number, quads: number, rows: number, S: number): void;
   rowSum(out: number, n: number, c: number, m: number, terms: number, add: number): void;
 }
 
 /** Multiply-adds below which a call stays in JavaScript (copying in and out would cost more). */
-const MIN_WORK = 4096;
+export const MIN_WORK = 4096;
 
 let enabled = true;
+/** Whether `useSimd` allows the kernels (src/backprop/simd-memory.ts asks too). */
+export const simdAllowed = () => enabled && wasmEnabled();
 let kernels: SimdExports | null | undefined;
 let memory: WasmMemory | null = null;
 let F = new Float64Array(0);
