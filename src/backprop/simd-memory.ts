@@ -36,10 +36,11 @@ const up = (v: number, k: number) => Math.ceil(v / k) * k;
 
 /**
  * A zeroed rows × cols matrix for a network's weights or gradients: in WebAssembly memory of its own
- * when it is large and the kernels can run, else a plain Float64Array. Used as any Float64Array.
+ * when it has at least `minSize` entries (tests lower it) and the kernels can run, else a plain
+ * Float64Array. Used as any Float64Array.
  */
-export function kernelMatrix(rows: number, cols: number): Float64Array {
-  if (rows * cols < MIN_MATRIX || !simdAllowed()) return new Float64Array(rows * cols);
+export function kernelMatrix(rows: number, cols: number, minSize = MIN_MATRIX): Float64Array {
+  if (rows * cols < minSize || rows * cols === 0 || !simdAllowed()) return new Float64Array(rows * cols);
   const rowsP = up(rows, 4);
   const matrix = up(rowsP * cols * 8, 16);
   const scratch = SLOTS * cols * 8 + SLOTS * rowsP * 8 + (rowsP + SLOTS) * 12 + 64;
