@@ -80,7 +80,7 @@ describe('WebAssembly perceptron epoch', () => {
           expect(bits(sums)).toEqual(bits(sumsRef));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
