@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createDenseMachine } from '../src/dense/index.js';
 import { trainMachine } from '../src/machines/train.js';
 import { Rng } from '../src/rng.js';
+import { float64Matrix } from '../src/wasm/perceptron.js';
 import {
   type Timing,
   bestOf,
@@ -44,7 +45,8 @@ export interface PerceptronBenchResult {
 export function perceptronData(samples: number, features: number): { x: Float64Array; y: Float64Array } {
   const rng = Rng.fromSeed('perceptron-bench');
   const teacher = Float64Array.from({ length: features }, () => rng.normal());
-  const x = new Float64Array(samples * features);
+  // In WebAssembly memory, as a loader would put it (issue 19, decision 2): trained in place.
+  const x = float64Matrix(samples, features);
   const y = new Float64Array(samples);
   for (let k = 0; k < samples; k++) {
     let s = 0;

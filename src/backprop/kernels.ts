@@ -8,6 +8,7 @@
  * of simd.ts, which give the same bits.
  */
 import { simdBackDeltas, simdDenseForward, simdWeightGradient } from './simd.js';
+import { arenaBackDeltas, arenaDenseForward, arenaWeightGradient } from './simd-memory.js';
 
 /**
  * `out[s·stride + r] = base + Σ_i W[r·n + i]·x[off[s] + i]` for samples s < count and rows r < rows,
@@ -24,6 +25,7 @@ export function denseForward(
   stride: number,
   bias: Float64Array | null,
 ): void {
+  if (arenaDenseForward(W, n, rows, x, off, count, out, stride, bias)) return;
   if (simdDenseForward(W, n, rows, x, off, count, out, stride, bias)) return;
   let s = 0;
   // 4 samples × 2 rows: 6 loads for 8 products.
@@ -201,6 +203,7 @@ export function weightGradient(
   coef: Float64Array,
   termOff: Int32Array,
 ): void {
+  if (arenaWeightGradient(g, DZ, rows, src, off, n, count, add)) return;
   if (simdWeightGradient(g, DZ, rows, src, off, n, count, add)) return;
   for (let r = 0; r < rows; r++) {
     let terms = 0;
@@ -230,6 +233,7 @@ export function backDeltas(
   coef: Float64Array,
   termOff: Int32Array,
 ): void {
+  if (arenaBackDeltas(dA, DZ, rows, W, n, count)) return;
   if (simdBackDeltas(dA, DZ, rows, W, n, count)) return;
   for (let s = 0; s < count; s++) {
     let terms = 0;

@@ -31,6 +31,7 @@ import {
   parseInit,
 } from './initialisers.js';
 import { backDeltas, denseForward, weightGradient } from './kernels.js';
+import { kernelMatrix } from './simd-memory.js';
 import { describeJsonValue } from '../util/numbers.js';
 
 /**
@@ -129,9 +130,10 @@ export class Layer {
   ) {
     this.pieces = act.pieces;
     this.rows = units * this.pieces;
-    this.W = new Float64Array(this.rows * nIn);
+    // In WebAssembly memory when large: the SIMD kernels use them in place (simd-memory.ts).
+    this.W = kernelMatrix(this.rows, nIn);
     this.b = new Float64Array(this.rows);
-    this.gW = new Float64Array(this.rows * nIn);
+    this.gW = kernelMatrix(this.rows, nIn);
     this.gb = new Float64Array(this.rows);
     this.slopes = act.learnsSlopes ? new Float64Array(units) : null;
     this.gSlopes = act.learnsSlopes ? new Float64Array(units) : null;
@@ -272,8 +274,8 @@ export class Mlp {
     const acts = [...hiddenActs, outAct];
     this.layers = acts.map((act, l) => new Layer(l, sizes[l], sizes[l + 1], act));
     this.output = this.layers[this.layers.length - 1];
-    this.D = direct ? new Float64Array(outputs * inputs) : null;
-    this.gD = direct ? new Float64Array(outputs * inputs) : null;
+    this.D = direct ? kernelMatrix(outputs, inputs) : null;
+    this.gD = direct ? kernelMatrix(outputs, inputs) : null;
     this.softmaxCe = loss === 'cross-entropy' && outAct.name === 'softmax';
     this.logisticCe = loss === 'cross-entropy' && outAct.name === 'sigmoid';
     this.xCopy = new Float64Array(inputs);

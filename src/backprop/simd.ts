@@ -6,88 +6,38 @@
  * Each lane keeps the sum of one output element in the order of kernels.ts, and wasm float
  * arithmetic is IEEE without fused multiply-adds, so the results are the same bits (tested).
  *
- * The module is written here as bytes (no build step), from the small assembler below. Its memory
+ * The module is written here as bytes (no build step), with the small assembler of src/wasm/assembler.ts. Its memory
  * is scratch: each call copies its operands in and its results out, so the network's arrays stay
  * ordinary Float64Arrays.
  */
 
-// Opcodes used (WebAssembly core spec §5.4, SIMD proposal).
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const IF = 0x04;
-const ELSE = 0x05;
-const END = 0x0b;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const VOID = 0x40;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const I32_LOAD = 0x28;
-const I32_CONST = 0x41;
-const I32_GE_U = 0x4f;
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32 = 0x7f;
-const V128 = 0x7b;
-const SIMD = 0xfd;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const get = (l: number) => [LOCAL_GET, ...uleb(l)];
-const set = (l: number) => [LOCAL_SET, ...uleb(l)];
-const i32 = (v: number) => [I32_CONST, ...sleb(v)];
-const simd = (op: number) => [SIMD, ...uleb(op)];
-/** v128 ops with a memory argument: address on the stack, byte offset immediate. */
-const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)];
-const v128Store = (offset: number) => [...simd(0x0b), 4, ...uleb(offset)];
-const load64Splat = (offset: number) => [...simd(0x0a), 3, ...uleb(offset)];
-const f64x2Add = simd(0xf0);
-const f64x2Mul = simd(0xf2);
-const v128Zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-/** `local += step` for an i32 local. */
-const addTo = (l: number, step: number[]) => [...get(l), ...step, I32_ADD, ...set(l)];
-/** `for (; counter < limit; counter += step) body` with the counter already set. */
-function forLoop(counter: number, limit: number, step: number[], body: number[]): number[] {
-  return [
-    BLOCK,
-    VOID,
-    LOOP,
-    VOID,
-    ...get(counter),
-    ...get(limit),
-    I32_GE_U,
-    BR_IF,
-    1,
-    ...body,
-    ...addTo(counter, step),
-    BR,
-    0,
-    END,
-    END,
-  ];
-}
+import {
+  ELSE,
+  END,
+  I32,
+  I32_ADD,
+  I32_MUL,
+  IF,
+  V128,
+  VOID,
+  type WasmMemory,
+  addTo,
+  f64x2Add,
+  f64x2Mul,
+  forLoop,
+  get,
+  i32,
+  i32Load,
+  instantiate,
+  load64Splat,
+  moduleBytes,
+  set,
+  simd,
+  v128Load,
+  v128Store,
+  v128Zero,
+  wasmEnabled,
+} from '../wasm/assembler.js';
 
 /**
  * sums(W, n, X, quads, rows, S): S[s][r] = Σ_i W[r][i]·x_s[i] for rows r < rows (a multiple of 4)
@@ -207,9 +157,7 @@ function rowSumBody(): { locals: number[]; code: number[] } {
     ...set(g),
     // base = m[t] + i·8
     ...get(mt),
-    I32_LOAD,
-    2,
-    0,
+    ...i32Load(),
     ...get(i),
     ...i32(8),
     I32_MUL,
@@ -250,71 +198,24 @@ function rowSumBody(): { locals: number[]; code: number[] } {
   return { locals: [6, I32, 9, V128], code };
 }
 
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function moduleBytes(): Uint8Array {
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const funcs = [sumsBody(), rowSumBody()];
-  const types = vector([
-    [0x60, ...vector(new Array<number[]>(6).fill([I32])), 0],
-    [0x60, ...vector(new Array<number[]>(6).fill([I32])), 0],
+const P6 = [I32, I32, I32, I32, I32, I32];
+export const mlpModule = () =>
+  moduleBytes([
+    { name: 'sums', params: P6, ...sumsBody() },
+    { name: 'rowSum', params: P6, ...rowSumBody() },
   ]);
-  const imports = vector([[...name('env'), ...name('memory'), 0x02, 0x00, 1]]);
-  const functions = vector([[0], [1]]);
-  const exports = vector([
-    [...name('sums'), 0x00, 0],
-    [...name('rowSum'), 0x00, 1],
-  ]);
-  const bodies = vector(
-    funcs.map((f) => {
-      const locals = [...uleb(f.locals.length / 2), ...f.locals.flatMap((v) => uleb(v))];
-      const body = [...locals, ...f.code, END];
-      return [...uleb(body.length), ...body];
-    }),
-  );
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, functions),
-    ...section(7, exports),
-    ...section(10, bodies),
-  ]);
-}
 
-interface SimdExports {
+export interface SimdExports {
   sums(W: number, n: number, X: number, quads: number, rows: number, S: number): void;
   rowSum(out: number, n: number, c: number, m: number, terms: number, add: number): void;
 }
 
-/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: unknown };
-}
-
 /** Multiply-adds below which a call stays in JavaScript (copying in and out would cost more). */
-const MIN_WORK = 4096;
+export const MIN_WORK = 4096;
 
 let enabled = true;
+/** Whether `useSimd` allows the kernels (src/backprop/simd-memory.ts asks too). */
+export const simdAllowed = () => enabled && wasmEnabled();
 let kernels: SimdExports | null | undefined;
 let memory: WasmMemory | null = null;
 let F = new Float64Array(0);
@@ -332,16 +233,11 @@ export function simdAvailable(): boolean {
 
 /** The instantiated module, or null where WebAssembly SIMD is not available or switched off. */
 function instance(work: number): SimdExports | null {
-  if (!enabled || work < MIN_WORK) return null;
+  if (!enabled || work < MIN_WORK || !wasmEnabled()) return null;
   if (kernels === undefined) {
-    try {
-      const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-      memory = new wasm.Memory({ initial: 1 });
-      const module = new wasm.Module(moduleBytes());
-      kernels = new wasm.Instance(module, { env: { memory } }).exports as SimdExports;
-    } catch {
-      kernels = null;
-    }
+    const made = instantiate<SimdExports>('mlp', mlpModule, 1);
+    memory = made?.memory ?? null;
+    kernels = made?.exports ?? null;
   }
   return kernels;
 }

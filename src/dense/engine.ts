@@ -50,6 +50,7 @@ import {
   valueGainStep,
 } from '../rules/index.js';
 import type { MriiNetwork, PerceptronOptions, WeightChange, ZeroSumConvention } from '../rules/index.js';
+import { type EpochPlan, epochPlan } from '../wasm/perceptron.js';
 
 /** One layer's weights: `units` rows of `stride` = inputs + 1 (bias slot last, used or not). */
 class DenseLayer {
@@ -697,8 +698,25 @@ class ThresholdMachine extends DenseMachine {
     const sums = new Float64Array(n * units);
     const errors = new Float64Array(n * units);
     const ahead = this.sumsAhead;
+    const plan = this.wasmPlan(xs, ds, order);
+    const unitD = plan === null ? null : new Float64Array(n);
+    const unitSums = plan === null ? null : new Float64Array(n);
     for (let k = 0; k < units; k++) {
       const w = this.layer.rows[k];
+      if (plan !== null && unitD !== null && unitSums !== null) {
+        // The whole epoch in one WebAssembly call (src/wasm/perceptron.ts), the same bits.
+        for (let q = 0; q < n; q++) unitD[q] = ds[order[q]][k];
+        const tie = options.tie ?? 'error';
+        plan.run(w, unitD, bias, options.eta as number, perceptronOutput(0, tie), unitSums);
+        for (let q = 0; q < n; q++) {
+          const sum = unitSums[q];
+          const output = perceptronOutput(sum, tie);
+          sums[q * units + k] = sum;
+          errors[q * units + k] = unitD[q] - output;
+          if (output !== unitD[q]) mistakes[q] = 1;
+        }
+        continue;
+      }
       let q = 0;
       while (q < n) {
         // Four sums ahead while four patterns remain, then one at a time.
@@ -725,6 +743,25 @@ class ThresholdMachine extends DenseMachine {
       }
     }
     return { mistakes, sums, errors };
+  }
+
+  /**
+   * The WebAssembly plan for this epoch, or null to run it in JavaScript: when the patterns do not
+   * live in WebAssembly memory (`float64Matrix`), or when the JavaScript path would throw (a target
+   * that is not ±1, a bad η) or decide otherwise (the rule's bias differing from the layer's).
+   */
+  private wasmPlan(
+    xs: readonly ArrayLike<number>[],
+    ds: readonly ArrayLike<number>[],
+    order: readonly number[],
+  ): EpochPlan | null {
+    const options = this.perceptronOptions as PerceptronOptions;
+    const eta = options.eta;
+    if (eta === undefined || !(eta > 0) || !Number.isFinite(eta)) return null;
+    if ((options.bias ?? true) !== this.layer.bias) return null;
+    for (const p of order)
+      for (let k = 0; k < this.outputs; k++) if (ds[p][k] !== 1 && ds[p][k] !== -1) return null;
+    return epochPlan(xs, order, this.inputs);
   }
 
   /** perceptronStep on R-unit k's weights of the active A-units (+ bias), written back in place. */

@@ -11,6 +11,7 @@ import type { TrainMachineResult } from '../../src/machines/train.js';
 import type { MachineEngine, WeightsJson } from '../../src/machines/types.js';
 import { Rng } from '../../src/rng.js';
 import type { ZeroSumConvention } from '../../src/rules/index.js';
+import { epochPlan, float64Matrix } from '../../src/wasm/perceptron.js';
 
 interface Case {
   name: string;
@@ -67,11 +68,12 @@ const cases: Case[] = [
   },
 ];
 
-function makeData(c: Case): { x: Float64Array[]; d: Float64Array[] } {
+/** With `wasm`, the patterns are rows of a matrix in WebAssembly memory: the WebAssembly epoch runs. */
+function makeData(c: Case, wasm: boolean): { x: Float64Array[]; d: Float64Array[] } {
   const rng = Rng.fromSeed(`present-epoch ${c.name}`);
-  const x = Array.from({ length: c.samples }, () =>
-    Float64Array.from({ length: c.inputs }, () => (c.integers ? rng.int(3) - 1 : rng.uniform(-1, 1))),
-  );
+  const matrix = wasm ? float64Matrix(c.samples, c.inputs) : new Float64Array(c.samples * c.inputs);
+  for (let i = 0; i < matrix.length; i++) matrix[i] = c.integers ? rng.int(3) - 1 : rng.uniform(-1, 1);
+  const x = Array.from({ length: c.samples }, (_, k) => matrix.subarray(k * c.inputs, (k + 1) * c.inputs));
   // Random labels: mistakes to the last epoch, so the weights keep moving.
   const d = Array.from({ length: c.samples }, () =>
     Float64Array.from({ length: c.outputs }, () => (rng.next() < 0.5 ? -1 : 1)),
@@ -82,8 +84,9 @@ function makeData(c: Case): { x: Float64Array[]; d: Float64Array[] } {
 function trainBoth(
   c: Case,
   epochs: number,
+  wasm: boolean,
 ): { fast: TrainMachineResult; slow: TrainMachineResult; weights: WeightsJson[] } {
-  const data = makeData(c);
+  const data = makeData(c, wasm);
   const build = () =>
     createDenseMachine('perceptron', {
       inputs: c.inputs,
@@ -114,9 +117,10 @@ function expectSameBits(a: WeightsJson, b: WeightsJson): void {
 }
 
 describe('dense perceptron: a whole epoch at once equals pattern by pattern', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const { fast, slow, weights } = trainBoth(c, 6);
+  for (const [c, wasm] of cases.flatMap((c) => [[c, false] as const, [c, true] as const])) {
+    it(`${c.name}${wasm ? ', data in WebAssembly memory' : ''}`, () => {
+      if (wasm) expect(epochPlan(makeData(c, true).x, [0], c.inputs)).not.toBeNull();
+      const { fast, slow, weights } = trainBoth(c, 6, wasm);
       expectSameBits(weights[0], weights[1]);
       expect(fast.steps).toBe(slow.steps);
       expect(fast.history.map((h) => h.errors)).toEqual(slow.history.map((h) => h.errors));
