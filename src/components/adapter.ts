@@ -21,27 +21,16 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { quantize, type LogicElement, type QuantizerTie } from '../rules/adaline.js';
-import { alphaLmsStep, muLmsStep } from '../rules/lms.js';
-import { mriStep, type MriCorrection } from '../rules/mri.js';
-import { mriiStep } from '../rules/mrii.js';
-import { perceptronOutput, perceptronStep, type ZeroSumConvention } from '../rules/perceptron.js';
-import { valueGainStep } from '../rules/value-gain.js';
-import { linearSum } from '../rules/vector.js';
+import type { LogicElement, QuantizerTie } from '../rules/adaline.js';
+import type { MriCorrection } from '../rules/mri.js';
+import type { ZeroSumConvention } from '../rules/perceptron.js';
+import { learningStep, RULE_NAMES, type StepLayout, type StepReport, type StepRule } from '../rules/step.js';
 import type { WeightActuator } from './actuator.js';
 import { MAX_ADAPTER_WEIGHTS, MAX_COMPONENT_PINS, resolveParams } from './params.js';
 import type { ComponentSpec, Params } from './spec.js';
 
-export const ADAPTER_RULES = [
-  'fixed',
-  'absolute',
-  'alpha-lms',
-  'mu-lms',
-  'value-gain-alpha',
-  'value-gain-gamma',
-  'mri',
-  'mrii',
-] as const;
+/** The adapter's rules: every learning rule (listed once, in rules/step.ts). */
+export const ADAPTER_RULES = RULE_NAMES;
 export type AdapterRule = (typeof ADAPTER_RULES)[number];
 
 /** What the adapter saw and decided at its last teach edge (before any weight moved). */
@@ -98,6 +87,9 @@ export class Adapter extends Component {
   private readonly mode: 'parallel' | 'sequential';
   private readonly adjustTime: number;
   private readonly trialSize: 1 | 2;
+  /** The rule with its parameters, and how this adapter's units see the pattern (`learningStep`). */
+  private readonly stepRule: StepRule;
+  private readonly layout: StepLayout;
   private layers: WeightActuator[][][] = [];
   private readonly xBuffer: Float64Array;
   /** With `partitioned`: per unit, its block [lo, hi) of inputs, its masked input and member list. */
@@ -145,7 +137,7 @@ export class Adapter extends Component {
       );
     if (params.partitioned) {
       this.blocks = Array.from({ length: this.units }, (_, u) => {
-        // The same blocks as rUnitBlock in machines/mark1-params.ts (components do not import machines).
+        // The same blocks as rUnitBlock in machine-description/mark1-params.ts (components do not import machines).
         const lo = Math.floor((u * this.size) / this.units);
         const hi = Math.floor(((u + 1) * this.size) / this.units);
         return {
@@ -155,6 +147,55 @@ export class Adapter extends Component {
           members: Int32Array.from({ length: hi - lo }, (_, i) => lo + i),
         };
       });
+    }
+    this.stepRule = this.makeStepRule();
+    const blocks = this.blocks;
+    this.layout = {
+      bias: this.bias,
+      unitInputs: this.size,
+      inputOf: blocks ? (u, x) => this.inputOf(u, x as Float64Array) : undefined,
+      membersOf: blocks ? (u) => blocks[u].members : undefined,
+    };
+  }
+
+  /** This adapter's rule, its parameters concrete (the quantizer rules read tie `error` as negative). */
+  private makeStepRule(): StepRule {
+    const lr = this.lr;
+    switch (this.rule) {
+      case 'fixed':
+      case 'absolute':
+        return { kind: 'perceptron', name: this.rule, correction: this.rule, eta: lr, tie: this.tie };
+      case 'alpha-lms':
+        return { kind: 'lms', name: this.rule, variant: 'alpha', step: lr, tie: this.quantizerTie };
+      case 'mu-lms':
+        return { kind: 'lms', name: this.rule, variant: 'mu', step: lr, tie: this.quantizerTie };
+      case 'value-gain-alpha':
+      case 'value-gain-gamma':
+        return {
+          kind: 'value-gain',
+          name: this.rule,
+          system: this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma',
+          increment: lr,
+          tie: this.tie,
+        };
+      case 'mri':
+        return {
+          kind: 'mri',
+          name: 'mri',
+          correction: this.correction,
+          margin: this.margin,
+          alpha: lr,
+          element: this.element,
+          tie: this.quantizerTie,
+        };
+      case 'mrii':
+        return {
+          kind: 'mrii',
+          name: 'mrii',
+          alpha: lr,
+          maxTrialSize: this.trialSize,
+          tie: this.quantizerTie,
+        };
     }
   }
 
@@ -310,116 +351,18 @@ export class Adapter extends Component {
     sim.wake(this, delay);
   }
 
+  /** The one learning step (rules/step.ts) on the weights read at the edge, updated in place. */
   private applyRule(
     x: Float64Array,
     d: Float64Array,
     w: Float64Array[][],
-  ): {
-    sums: number[];
-    outputs: number[];
-    errors: number[];
-    mistake: boolean;
-    order: Array<[number, number]>;
-  } {
+  ): StepReport & { order: Array<[number, number]> } {
     const order: Array<[number, number]> = [];
-    const touched = (layer: number, unit: number) => {
+    const report = learningStep(this.stepRule, w, x, d, this.layout, (layer, unit) => {
       const last = order[order.length - 1];
       if (!last || last[0] !== layer || last[1] !== unit) order.push([layer, unit]);
-    };
-    const sums: number[] = [];
-    const outputs: number[] = [];
-    const errors: number[] = [];
-    let mistake = false;
-    const bias = this.bias;
-    const qtie = this.quantizerTie;
-    switch (this.rule) {
-      case 'fixed':
-      case 'absolute':
-        w[0].forEach((wu, u) => {
-          const r = perceptronStep(wu, this.inputOf(u, x), d[u], {
-            eta: this.lr,
-            tie: this.tie,
-            correction: this.rule === 'absolute' ? 'absolute' : 'fixed',
-            bias,
-          });
-          sums.push(r.sum);
-          outputs.push(r.output);
-          errors.push(d[u] - r.output);
-          mistake ||= r.mistake;
-          if (r.changed.length > 0) touched(0, u);
-        });
-        break;
-      case 'alpha-lms':
-      case 'mu-lms':
-        w[0].forEach((wu, u) => {
-          const r =
-            this.rule === 'alpha-lms'
-              ? alphaLmsStep(wu, x, d[u], this.lr, { bias })
-              : muLmsStep(wu, x, d[u], this.lr, { bias });
-          const y = quantize(r.sum, qtie);
-          sums.push(r.sum);
-          outputs.push(y);
-          errors.push(r.error);
-          mistake ||= y !== quantize(d[u], qtie);
-          if (r.changed.length > 0) touched(0, u);
-        });
-        break;
-      case 'value-gain-alpha':
-      case 'value-gain-gamma': {
-        const system = this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma';
-        w[0].forEach((wu, u) => {
-          const xu = this.inputOf(u, x);
-          const s = linearSum(wu, xu, bias);
-          const y = perceptronOutput(s, this.tie);
-          sums.push(s);
-          outputs.push(y);
-          errors.push(d[u] - y);
-          mistake ||= y !== d[u];
-          // The source set is the A-units; a bias weight (if any) is not an A-unit and gains nothing.
-          const values = bias ? wu.subarray(0, this.size) : wu;
-          const members = this.blocks?.[u].members;
-          if (valueGainStep(values, xu, { system, increment: this.lr * d[u], members }).length > 0)
-            touched(0, u);
-        });
-        break;
-      }
-      case 'mri': {
-        // One MADALINE I per output: units g·a … (g+1)·a − 1 feed output g's fixed element.
-        const a = this.units / this.nOutputs;
-        for (let g = 0; g < this.nOutputs; g++) {
-          const r = mriStep(w[0].slice(g * a, (g + 1) * a), x, d[g], {
-            element: this.element,
-            correction: this.correction,
-            margin: this.margin,
-            alpha: this.lr,
-            tie: qtie,
-            bias,
-          });
-          sums.push(...r.sums);
-          outputs.push(r.output);
-          errors.push(d[g] - r.output);
-          mistake ||= r.mistake;
-          for (const c of r.changed) touched(0, g * a + c.unit);
-        }
-        break;
-      }
-      case 'mrii': {
-        const r = mriiStep({ hidden: w[0], output: w[1] }, x, d, {
-          hiddenAlpha: this.lr,
-          outputAlpha: this.lr,
-          maxTrialSize: this.trialSize,
-          tie: qtie,
-          bias,
-        });
-        for (const c of r.changed) touched(c.layer === 'hidden' ? 0 : 1, c.unit);
-        sums.push(...r.before.outputSums);
-        outputs.push(...r.before.outputs);
-        r.before.outputs.forEach((y, k) => errors.push(d[k] - y));
-        mistake = r.errorsBefore > 0;
-        break;
-      }
-    }
-    return { sums, outputs, errors, mistake, order };
+    });
+    return { ...report, order };
   }
 
   params(): Record<string, ParamValue> {

@@ -6,7 +6,7 @@
  * Only `time` differs: the dense engine has no timing model.
  */
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { createEventMachine } from '../../src/machines/index.js';
 import type { WeightTechnology } from '../../src/machines/index.js';
 import { MODEL_RULES } from '../../src/machines/options.js';
