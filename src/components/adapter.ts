@@ -26,7 +26,7 @@ import type { MriCorrection } from '../rules/mri.js';
 import type { ZeroSumConvention } from '../rules/perceptron.js';
 import { learningStep, RULE_NAMES, type StepLayout, type StepReport, type StepRule } from '../rules/step.js';
 import type { WeightActuator } from './actuator.js';
-import type { Params } from './spec.js';
+import type { AdapterParams } from './adapter-spec.js';
 
 /** The adapter's rules: every learning rule (listed once, in rules/step.ts). */
 export const ADAPTER_RULES = RULE_NAMES;
@@ -58,9 +58,11 @@ interface Command {
   readonly target: number;
 }
 
-export function adapterPins(p: Params): { inputs: string[]; outputs: string[] } {
-  const size = p.size as number;
-  const outputs = p.outputs as number;
+export function adapterPins(p: { readonly size: number; readonly outputs: number }): {
+  inputs: string[];
+  outputs: string[];
+} {
+  const { size, outputs } = p;
   return {
     inputs: [
       ...Array.from({ length: size }, (_, i) => `in${i}`),
@@ -113,22 +115,22 @@ export class Adapter extends Component {
   /** Teach edges seen. */
   corrections = 0;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: AdapterParams) {
     const pins = adapterPins(params);
     super(id, pins.inputs, pins.outputs);
-    this.rule = params.rule as AdapterRule;
-    this.size = params.size as number;
-    this.units = params.units as number;
-    this.nOutputs = params.outputs as number;
-    this.bias = params.bias as boolean;
-    this.lr = params.lr as number;
-    this.tie = params.tie as ZeroSumConvention;
-    this.element = params.element as LogicElement;
-    this.correction = params.correction as MriCorrection;
-    this.margin = params.margin as number;
-    this.mode = params.mode as 'parallel' | 'sequential';
-    this.adjustTime = params.adjustTime as number;
-    this.trialSize = params.trialSize as 1 | 2;
+    this.rule = params.rule;
+    this.size = params.size;
+    this.units = params.units;
+    this.nOutputs = params.outputs;
+    this.bias = params.bias;
+    this.lr = params.lr;
+    this.tie = params.tie;
+    this.element = params.element;
+    this.correction = params.correction;
+    this.margin = params.margin;
+    this.mode = params.mode;
+    this.adjustTime = params.adjustTime;
+    this.trialSize = params.trialSize === 1 ? 1 : 2; // an integer in [1, 2] (validated)
     this.xBuffer = new Float64Array(this.size);
     if (this.rule === 'mri' && this.units % this.nOutputs !== 0)
       throw new RangeError(
