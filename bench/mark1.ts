@@ -15,7 +15,7 @@
  * The dense target figure (≥ 100,000 presentations/s) is measured on a longer run: 1,000 patterns
  * for 20 epochs (the A-unit responses are computed once per pattern, in the first epoch).
  */
-import { createDenseMachine } from '../src/dense/index.js';
+import { createDenseMachine } from '../src/machines/create-dense.js';
 import { createEventMachine } from '../src/machines/index.js';
 import { trainMachine } from '../src/machines/train.js';
 import type { MachineData } from '../src/machines/train.js';

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDenseMachine } from '../src/dense/index.js';
+import { createDenseMachine } from '../src/machines/create-dense.js';
 import { trainMachine } from '../src/machines/train.js';
 import { Rng } from '../src/rng.js';
 import { float64Matrix } from '../src/wasm/perceptron.js';

@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createDenseMachine } from '../src/dense/index.js';
+import { createDenseMachine } from '../src/machines/create-dense.js';
 import { createEventMachine } from '../src/machines/index.js';
 import { trainMachine } from '../src/machines/train.js';
 import { Rng } from '../src/rng.js';

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDenseMachine } from '../src/dense/index.js';
+import { createDenseMachine } from '../src/machines/create-dense.js';
 import { createEventMachine } from '../src/machines/index.js';
 import { trainMachine } from '../src/machines/train.js';
 import type { MachineData } from '../src/machines/train.js';

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDenseMachine } from '../src/dense/index.js';
+import { createDenseMachine } from '../src/machines/create-dense.js';
 import { trainMachine } from '../src/machines/train.js';
 import { Rng } from '../src/rng.js';
 import { TraceWriter } from '../src/trace/writer.js';

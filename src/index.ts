@@ -24,7 +24,7 @@ export * from './machines/plugboard.js';
 export * from './machines/mark1-params.js';
 export * from './machines/options.js';
 export { createEventMachine } from './machines/index.js';
-export { createDenseMachine } from './dense/index.js';
+export { createDenseMachine } from './machines/create-dense.js';
 export { trainMachine, lossKind } from './machines/train.js';
 export type {
   MachineData,

@@ -13,7 +13,7 @@ import { Mlp } from '../backprop/index.js';
 import type { MlpConfig } from '../backprop/index.js';
 import { parseCsvTable } from '../data/csv.js';
 import type { CsvDataset } from '../data/csv.js';
-import { createDenseMachine } from '../dense/index.js';
+import { createDenseMachine } from '../machines/create-dense.js';
 import { UserError } from '../errors.js';
 import type { MachineOptions } from '../machines/options.js';
 import type { MachineModel, WeightsJson } from '../machines/types.js';

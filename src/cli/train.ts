@@ -20,7 +20,7 @@ import {
 import type { LossName, MlpSpec, WeightsJson as MlpWeightsJson } from '../backprop/index.js';
 import { readCsv } from '../data/csv-file.js';
 import type { CsvDataset } from '../data/csv.js';
-import { createDenseMachine } from '../dense/index.js';
+import { createDenseMachine } from '../machines/create-dense.js';
 import { UserError } from '../errors.js';
 import { createEventMachine } from '../machines/index.js';
 import {

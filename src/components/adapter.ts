@@ -21,27 +21,15 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { quantize, type LogicElement, type QuantizerTie } from '../rules/adaline.js';
-import { alphaLmsStep, muLmsStep } from '../rules/lms.js';
-import { mriStep, type MriCorrection } from '../rules/mri.js';
-import { mriiStep } from '../rules/mrii.js';
-import { perceptronOutput, perceptronStep, type ZeroSumConvention } from '../rules/perceptron.js';
-import { valueGainStep } from '../rules/value-gain.js';
-import { linearSum } from '../rules/vector.js';
+import type { LogicElement, QuantizerTie } from '../rules/adaline.js';
+import type { MriCorrection } from '../rules/mri.js';
+import type { ZeroSumConvention } from '../rules/perceptron.js';
+import { learningStep, RULE_NAMES, type StepLayout, type StepReport, type StepRule } from '../rules/step.js';
 import type { WeightActuator } from './actuator.js';
-import { MAX_ADAPTER_WEIGHTS, MAX_COMPONENT_PINS, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import type { AdapterParams } from './adapter-spec.js';
 
-export const ADAPTER_RULES = [
-  'fixed',
-  'absolute',
-  'alpha-lms',
-  'mu-lms',
-  'value-gain-alpha',
-  'value-gain-gamma',
-  'mri',
-  'mrii',
-] as const;
+/** The adapter's rules: every learning rule (listed once, in rules/step.ts). */
+export const ADAPTER_RULES = RULE_NAMES;
 export type AdapterRule = (typeof ADAPTER_RULES)[number];
 
 /** What the adapter saw and decided at its last teach edge (before any weight moved). */
@@ -70,9 +58,11 @@ interface Command {
   readonly target: number;
 }
 
-export function adapterPins(p: Params): { inputs: string[]; outputs: string[] } {
-  const size = p.size as number;
-  const outputs = p.outputs as number;
+export function adapterPins(p: { readonly size: number; readonly outputs: number }): {
+  inputs: string[];
+  outputs: string[];
+} {
+  const { size, outputs } = p;
   return {
     inputs: [
       ...Array.from({ length: size }, (_, i) => `in${i}`),
@@ -98,6 +88,9 @@ export class Adapter extends Component {
   private readonly mode: 'parallel' | 'sequential';
   private readonly adjustTime: number;
   private readonly trialSize: 1 | 2;
+  /** The rule with its parameters, and how this adapter's units see the pattern (`learningStep`). */
+  private readonly stepRule: StepRule;
+  private readonly layout: StepLayout;
   private layers: WeightActuator[][][] = [];
   private readonly xBuffer: Float64Array;
   /** With `partitioned`: per unit, its block [lo, hi) of inputs, its masked input and member list. */
@@ -122,22 +115,22 @@ export class Adapter extends Component {
   /** Teach edges seen. */
   corrections = 0;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: AdapterParams) {
     const pins = adapterPins(params);
     super(id, pins.inputs, pins.outputs);
-    this.rule = params.rule as AdapterRule;
-    this.size = params.size as number;
-    this.units = params.units as number;
-    this.nOutputs = params.outputs as number;
-    this.bias = params.bias as boolean;
-    this.lr = params.lr as number;
-    this.tie = params.tie as ZeroSumConvention;
-    this.element = params.element as LogicElement;
-    this.correction = params.correction as MriCorrection;
-    this.margin = params.margin as number;
-    this.mode = params.mode as 'parallel' | 'sequential';
-    this.adjustTime = params.adjustTime as number;
-    this.trialSize = params.trialSize as 1 | 2;
+    this.rule = params.rule;
+    this.size = params.size;
+    this.units = params.units;
+    this.nOutputs = params.outputs;
+    this.bias = params.bias;
+    this.lr = params.lr;
+    this.tie = params.tie;
+    this.element = params.element;
+    this.correction = params.correction;
+    this.margin = params.margin;
+    this.mode = params.mode;
+    this.adjustTime = params.adjustTime;
+    this.trialSize = params.trialSize === 1 ? 1 : 2; // an integer in [1, 2] (validated)
     this.xBuffer = new Float64Array(this.size);
     if (this.rule === 'mri' && this.units % this.nOutputs !== 0)
       throw new RangeError(
@@ -145,7 +138,7 @@ export class Adapter extends Component {
       );
     if (params.partitioned) {
       this.blocks = Array.from({ length: this.units }, (_, u) => {
-        // The same blocks as rUnitBlock in machines/mark1-params.ts (components do not import machines).
+        // The same blocks as rUnitBlock in machine-description/mark1-params.ts (components do not import machines).
         const lo = Math.floor((u * this.size) / this.units);
         const hi = Math.floor(((u + 1) * this.size) / this.units);
         return {
@@ -155,6 +148,55 @@ export class Adapter extends Component {
           members: Int32Array.from({ length: hi - lo }, (_, i) => lo + i),
         };
       });
+    }
+    this.stepRule = this.makeStepRule();
+    const blocks = this.blocks;
+    this.layout = {
+      bias: this.bias,
+      unitInputs: this.size,
+      inputOf: blocks ? (u, x) => this.inputOf(u, x as Float64Array) : undefined,
+      membersOf: blocks ? (u) => blocks[u].members : undefined,
+    };
+  }
+
+  /** This adapter's rule, its parameters concrete (the quantizer rules read tie `error` as negative). */
+  private makeStepRule(): StepRule {
+    const lr = this.lr;
+    switch (this.rule) {
+      case 'fixed':
+      case 'absolute':
+        return { kind: 'perceptron', name: this.rule, correction: this.rule, eta: lr, tie: this.tie };
+      case 'alpha-lms':
+        return { kind: 'lms', name: this.rule, variant: 'alpha', step: lr, tie: this.quantizerTie };
+      case 'mu-lms':
+        return { kind: 'lms', name: this.rule, variant: 'mu', step: lr, tie: this.quantizerTie };
+      case 'value-gain-alpha':
+      case 'value-gain-gamma':
+        return {
+          kind: 'value-gain',
+          name: this.rule,
+          system: this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma',
+          increment: lr,
+          tie: this.tie,
+        };
+      case 'mri':
+        return {
+          kind: 'mri',
+          name: 'mri',
+          correction: this.correction,
+          margin: this.margin,
+          alpha: lr,
+          element: this.element,
+          tie: this.quantizerTie,
+        };
+      case 'mrii':
+        return {
+          kind: 'mrii',
+          name: 'mrii',
+          alpha: lr,
+          maxTrialSize: this.trialSize,
+          tie: this.quantizerTie,
+        };
     }
   }
 
@@ -310,116 +352,18 @@ export class Adapter extends Component {
     sim.wake(this, delay);
   }
 
+  /** The one learning step (rules/step.ts) on the weights read at the edge, updated in place. */
   private applyRule(
     x: Float64Array,
     d: Float64Array,
     w: Float64Array[][],
-  ): {
-    sums: number[];
-    outputs: number[];
-    errors: number[];
-    mistake: boolean;
-    order: Array<[number, number]>;
-  } {
+  ): StepReport & { order: Array<[number, number]> } {
     const order: Array<[number, number]> = [];
-    const touched = (layer: number, unit: number) => {
+    const report = learningStep(this.stepRule, w, x, d, this.layout, (layer, unit) => {
       const last = order[order.length - 1];
       if (!last || last[0] !== layer || last[1] !== unit) order.push([layer, unit]);
-    };
-    const sums: number[] = [];
-    const outputs: number[] = [];
-    const errors: number[] = [];
-    let mistake = false;
-    const bias = this.bias;
-    const qtie = this.quantizerTie;
-    switch (this.rule) {
-      case 'fixed':
-      case 'absolute':
-        w[0].forEach((wu, u) => {
-          const r = perceptronStep(wu, this.inputOf(u, x), d[u], {
-            eta: this.lr,
-            tie: this.tie,
-            correction: this.rule === 'absolute' ? 'absolute' : 'fixed',
-            bias,
-          });
-          sums.push(r.sum);
-          outputs.push(r.output);
-          errors.push(d[u] - r.output);
-          mistake ||= r.mistake;
-          if (r.changed.length > 0) touched(0, u);
-        });
-        break;
-      case 'alpha-lms':
-      case 'mu-lms':
-        w[0].forEach((wu, u) => {
-          const r =
-            this.rule === 'alpha-lms'
-              ? alphaLmsStep(wu, x, d[u], this.lr, { bias })
-              : muLmsStep(wu, x, d[u], this.lr, { bias });
-          const y = quantize(r.sum, qtie);
-          sums.push(r.sum);
-          outputs.push(y);
-          errors.push(r.error);
-          mistake ||= y !== quantize(d[u], qtie);
-          if (r.changed.length > 0) touched(0, u);
-        });
-        break;
-      case 'value-gain-alpha':
-      case 'value-gain-gamma': {
-        const system = this.rule === 'value-gain-alpha' ? 'alpha' : 'gamma';
-        w[0].forEach((wu, u) => {
-          const xu = this.inputOf(u, x);
-          const s = linearSum(wu, xu, bias);
-          const y = perceptronOutput(s, this.tie);
-          sums.push(s);
-          outputs.push(y);
-          errors.push(d[u] - y);
-          mistake ||= y !== d[u];
-          // The source set is the A-units; a bias weight (if any) is not an A-unit and gains nothing.
-          const values = bias ? wu.subarray(0, this.size) : wu;
-          const members = this.blocks?.[u].members;
-          if (valueGainStep(values, xu, { system, increment: this.lr * d[u], members }).length > 0)
-            touched(0, u);
-        });
-        break;
-      }
-      case 'mri': {
-        // One MADALINE I per output: units g·a … (g+1)·a − 1 feed output g's fixed element.
-        const a = this.units / this.nOutputs;
-        for (let g = 0; g < this.nOutputs; g++) {
-          const r = mriStep(w[0].slice(g * a, (g + 1) * a), x, d[g], {
-            element: this.element,
-            correction: this.correction,
-            margin: this.margin,
-            alpha: this.lr,
-            tie: qtie,
-            bias,
-          });
-          sums.push(...r.sums);
-          outputs.push(r.output);
-          errors.push(d[g] - r.output);
-          mistake ||= r.mistake;
-          for (const c of r.changed) touched(0, g * a + c.unit);
-        }
-        break;
-      }
-      case 'mrii': {
-        const r = mriiStep({ hidden: w[0], output: w[1] }, x, d, {
-          hiddenAlpha: this.lr,
-          outputAlpha: this.lr,
-          maxTrialSize: this.trialSize,
-          tie: qtie,
-          bias,
-        });
-        for (const c of r.changed) touched(c.layer === 'hidden' ? 0 : 1, c.unit);
-        sums.push(...r.before.outputSums);
-        outputs.push(...r.before.outputs);
-        r.before.outputs.forEach((y, k) => errors.push(d[k] - y));
-        mistake = r.errorsBefore > 0;
-        break;
-      }
-    }
-    return { sums, outputs, errors, mistake, order };
+    });
+    return { ...report, order };
   }
 
   params(): Record<string, ParamValue> {
@@ -441,130 +385,3 @@ export class Adapter extends Component {
     };
   }
 }
-
-export const adapterSpec: ComponentSpec = {
-  type: 'adapter',
-  doc:
-    'The teacher and error meter: on a rising edge of `teach` (> 0.5) it reads the pattern on ' +
-    '`in0`…, the desired responses on `d0`… and the weights of the adjustable parts the machine ' +
-    'builder attached (motor-driven pots, memistors), applies one learning rule from src/rules ' +
-    '(perceptron fixed/absolute, α-LMS, μ-LMS, Rosenblatt’s value gain, MRI, MRII), shows the error ' +
-    'on `err0`… and commands every weight the rule changed. Corrections start `adjustTime` after ' +
-    'the edge, all at once (`parallel`: motors, plating drivers) or one after another, each ' +
-    '`adjustTime` after the previous one stopped (`sequential`: an operator at the knobs).',
-  params: {
-    rule: {
-      kind: 'string',
-      unit: '1',
-      default: 'fixed',
-      oneOf: ADAPTER_RULES,
-      doc: 'Learning rule (docs/rules.md).',
-    },
-    size: {
-      kind: 'integer',
-      unit: '1',
-      default: 1,
-      min: 1,
-      max: MAX_COMPONENT_PINS,
-      doc: 'Inputs per first-layer unit (pins `in0`…).',
-    },
-    units: {
-      kind: 'integer',
-      unit: '1',
-      default: 1,
-      min: 1,
-      max: MAX_COMPONENT_PINS,
-      doc: 'First-layer adaptive units.',
-    },
-    outputs: {
-      kind: 'integer',
-      unit: '1',
-      default: 1,
-      min: 1,
-      max: MAX_COMPONENT_PINS,
-      doc: 'Desired-response inputs `d0`… and meters `err0`… (MRI: one fixed element per output, `units`/`outputs` ADALINEs each; MRII: output-layer units).',
-    },
-    bias: {
-      kind: 'boolean',
-      unit: '1',
-      default: true,
-      doc: 'Whether each unit’s last weight is a bias on +1.',
-    },
-    partitioned: {
-      kind: 'boolean',
-      unit: '1',
-      default: false,
-      doc: 'Perceptron and value-gain rules: each unit has weights only for its own equal block of consecutive inputs (the Mark I with one pot per A-unit); its other inputs count as 0 for it.',
-    },
-    lr: {
-      kind: 'number',
-      unit: '1',
-      default: 1,
-      exclusiveMin: 0,
-      doc: 'η (perceptron), α (α-LMS, MRI slow, MRII), μ (μ-LMS) or δ (value gain).',
-    },
-    tie: {
-      kind: 'string',
-      unit: '1',
-      default: 'error',
-      oneOf: ['error', 'negative', 'positive'],
-      doc: 'Zero-sum convention (perceptron rules); the quantizer rules read `error` as `negative`.',
-    },
-    element: {
-      kind: 'string',
-      unit: '1',
-      default: 'and',
-      oneOf: ['and', 'or', 'maj'],
-      doc: 'MRI: the fixed output element.',
-    },
-    correction: {
-      kind: 'string',
-      unit: '1',
-      default: 'fast',
-      oneOf: ['fast', 'slow'],
-      doc: 'MRI: full correction past zero (`fast`) or one α-LMS step (`slow`).',
-    },
-    margin: {
-      kind: 'number',
-      unit: '1',
-      default: 0.1,
-      exclusiveMin: 0,
-      doc: 'MRI fast correction: target |sum| past zero (our choice, docs/rules.md).',
-      assumption: true,
-    },
-    trialSize: {
-      kind: 'integer',
-      unit: '1',
-      default: 2,
-      min: 1,
-      max: 2,
-      doc: 'MRII: largest group of hidden units trial-inverted together (singles, then pairs).',
-    },
-    mode: {
-      kind: 'string',
-      unit: '1',
-      default: 'parallel',
-      oneOf: ['parallel', 'sequential'],
-      doc: '`parallel`: all weights move at once; `sequential`: one after another.',
-    },
-    adjustTime: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Decision time before the corrections (parallel), or before each weight (sequential).',
-      assumption: true,
-    },
-  },
-  pins: adapterPins,
-  check: (p) =>
-    ((p.size as number) + 1) * (p.units as number) > MAX_ADAPTER_WEIGHTS
-      ? [
-          [
-            'size',
-            `(size + 1) × units must be at most ${MAX_ADAPTER_WEIGHTS} weights, got ${((p.size as number) + 1) * (p.units as number)}`,
-          ],
-        ]
-      : [],
-  create: (id, params) => new Adapter(id, resolveParams(adapterSpec, id, params)),
-};

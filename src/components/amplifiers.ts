@@ -7,8 +7,8 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { MAX_COMPONENT_PINS, delayParam, numberedInputs, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import { MAX_COMPONENT_PINS, delayParam, numberedInputs, defineComponent, paramSpecs } from './params.js';
+import type { ComponentSpec, ParamsOf } from './spec.js';
 
 export class Summer extends Component {
   readonly type = 'summer';
@@ -21,15 +21,15 @@ export class Summer extends Component {
   /** Every input weight is 1 (the default). */
   private readonly unitWeights: boolean;
 
-  constructor(id: string, params: Params) {
-    const n = params.inputs as number;
+  constructor(id: string, params: SummerParams) {
+    const n = params.inputs;
     super(id, numberedInputs(n), ['out']);
-    const w = params.weights as number[];
+    const w = params.weights;
     this.weights = w.length === 0 ? new Float64Array(n).fill(1) : Float64Array.from(w);
     this.unitWeights = this.weights.every((x) => x === 1);
-    this.gain = params.gain as number;
-    this.offset = params.offset as number;
-    this.delaySeconds = params.delay as number;
+    this.gain = params.gain;
+    this.offset = params.offset;
+    this.delaySeconds = params.delay;
   }
 
   override init(sim: Simulator): void {
@@ -67,53 +67,59 @@ export class Summer extends Component {
   }
 }
 
-export const summerSpec: ComponentSpec = {
+/** The parameters of a summer, as a circuit file states them. */
+export const SUMMER_PARAMS = paramSpecs({
+  inputs: {
+    kind: 'integer',
+    unit: '1',
+    min: 1,
+    max: MAX_COMPONENT_PINS,
+    doc: 'Number of inputs n (required).',
+  },
+  weights: {
+    kind: 'number[]',
+    unit: '1',
+    default: [],
+    doc: 'Fixed input weights, n of them; empty (the default) means all 1.',
+    assumption: true,
+  },
+  gain: {
+    kind: 'number',
+    unit: '1',
+    default: 1,
+    doc: 'Gain applied to the weighted sum.',
+    assumption: true,
+  },
+  offset: {
+    kind: 'number',
+    unit: 'V',
+    default: 0,
+    doc: 'Added to the output (amplifier offset).',
+    assumption: true,
+  },
+  delay: delayParam('Time from an input change to the output change.'),
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type SummerParams = ParamsOf<typeof SUMMER_PARAMS>;
+
+export const summerSpec = defineComponent({
   type: 'summer',
   doc:
     'A summing amplifier: `out` = `gain` · Σᵢ `weights`[i] · inᵢ + `offset`, after `delay`, where ' +
     'inᵢ is the value on pin `in`i. It forms the weighted sum of an adaptive element ' +
     '(ADALINE’s summed gains, Widrow & Hoff 1960); it is ideal: linear, unbounded, noiseless. ' +
     'Unconnected inputs read 0.',
-  params: {
-    inputs: {
-      kind: 'integer',
-      unit: '1',
-      min: 1,
-      max: MAX_COMPONENT_PINS,
-      doc: 'Number of inputs n (required).',
-    },
-    weights: {
-      kind: 'number[]',
-      unit: '1',
-      default: [],
-      doc: 'Fixed input weights, n of them; empty (the default) means all 1.',
-      assumption: true,
-    },
-    gain: {
-      kind: 'number',
-      unit: '1',
-      default: 1,
-      doc: 'Gain applied to the weighted sum.',
-      assumption: true,
-    },
-    offset: {
-      kind: 'number',
-      unit: 'V',
-      default: 0,
-      doc: 'Added to the output (amplifier offset).',
-      assumption: true,
-    },
-    delay: delayParam('Time from an input change to the output change.'),
-  },
-  pins: (p) => ({ inputs: numberedInputs(p.inputs as number), outputs: ['out'] }),
+  params: SUMMER_PARAMS,
+  pins: (p) => ({ inputs: numberedInputs(p.inputs), outputs: ['out'] }),
   check: (p) => {
-    const n = p.inputs as number;
-    const w = p.weights as number[];
+    const n = p.inputs;
+    const w = p.weights;
     return w.length === 0 || w.length === n
       ? []
       : [['weights', `must have one weight per input (${n}) or be empty, got ${w.length}`]];
   },
-  create: (id, params) => new Summer(id, resolveParams(summerSpec, id, params)),
-};
+  build: (id, params) => new Summer(id, params),
+});
 
 export const AMPLIFIER_SPECS: readonly ComponentSpec[] = [summerSpec];

@@ -13,8 +13,8 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { MAX_COMPONENT_PINS, delayParam, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import { MAX_COMPONENT_PINS, delayParam, defineComponent, paramSpecs } from './params.js';
+import type { ParamsOf } from './spec.js';
 import { DEFAULT_RELAY_PULL_IN_S } from './thresholds.js';
 
 export type AssociationFault = 'none' | 'dead' | 'stuck';
@@ -39,16 +39,16 @@ export class AssociationUnit extends Component {
   private readonly fault: AssociationFault;
   private readonly delaySeconds: number;
 
-  constructor(id: string, params: Params) {
-    const x = params.excitatory as number;
-    const y = params.inhibitory as number;
+  constructor(id: string, params: AssociationUnitParams) {
+    const x = params.excitatory;
+    const y = params.inhibitory;
     super(id, associationPins(x, y), ['out']);
     this.nExc = x;
     this.nInh = y;
-    this.theta = params.theta as number;
+    this.theta = params.theta;
     this.fault = params.fault as AssociationFault;
     this.faultCode = this.fault === 'dead' ? 1 : this.fault === 'stuck' ? 2 : 0;
-    this.delaySeconds = params.delay as number;
+    this.delaySeconds = params.delay;
   }
 
   /** Σexc − Σinh on the inputs now. */
@@ -90,54 +90,60 @@ export class AssociationUnit extends Component {
   }
 }
 
-export const associationUnitSpec: ComponentSpec = {
+/** The parameters of an associationUnit, as a circuit file states them. */
+export const ASSOCIATION_UNIT_PARAMS = paramSpecs({
+  excitatory: {
+    kind: 'integer',
+    unit: '1',
+    default: 1,
+    min: 0,
+    max: MAX_COMPONENT_PINS,
+    doc: 'Number of excitatory inputs x (pins `e0`…).',
+    assumption: true,
+  },
+  inhibitory: {
+    kind: 'integer',
+    unit: '1',
+    default: 0,
+    min: 0,
+    max: MAX_COMPONENT_PINS,
+    doc: 'Number of inhibitory inputs y (pins `i0`…).',
+    assumption: true,
+  },
+  theta: {
+    kind: 'number',
+    unit: 'V',
+    default: 1,
+    doc: 'Threshold θ (a free parameter in R58; not recorded for Mark I).',
+    assumption: true,
+  },
+  fault: {
+    kind: 'string',
+    unit: '1',
+    default: 'none',
+    oneOf: ['none', 'dead', 'stuck'],
+    doc: 'Fault: `dead` (never fires), `stuck` (always fires), or `none`.',
+  },
+  delay: delayParam(
+    'Relay operate time: from an input change to the output change.',
+    DEFAULT_RELAY_PULL_IN_S,
+  ),
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type AssociationUnitParams = ParamsOf<typeof ASSOCIATION_UNIT_PARAMS>;
+
+export const associationUnitSpec = defineComponent({
   type: 'association-unit',
   doc:
     'An association unit (A-unit) of the perceptron: `out` = 1 when Σ excitatory inputs − Σ ' +
     'inhibitory inputs ≥ `theta`, else 0 (a tie fires; Rosenblatt 1958 p.389), after the relay ' +
     'operate time `delay`. Inputs `e0`… are excitatory, `i0`… inhibitory. `fault` = `dead` never ' +
     'fires, `stuck` always fires. Mark I’s θ, connection counts and relay timing are not recorded.',
-  params: {
-    excitatory: {
-      kind: 'integer',
-      unit: '1',
-      default: 1,
-      min: 0,
-      max: MAX_COMPONENT_PINS,
-      doc: 'Number of excitatory inputs x (pins `e0`…).',
-      assumption: true,
-    },
-    inhibitory: {
-      kind: 'integer',
-      unit: '1',
-      default: 0,
-      min: 0,
-      max: MAX_COMPONENT_PINS,
-      doc: 'Number of inhibitory inputs y (pins `i0`…).',
-      assumption: true,
-    },
-    theta: {
-      kind: 'number',
-      unit: 'V',
-      default: 1,
-      doc: 'Threshold θ (a free parameter in R58; not recorded for Mark I).',
-      assumption: true,
-    },
-    fault: {
-      kind: 'string',
-      unit: '1',
-      default: 'none',
-      oneOf: ['none', 'dead', 'stuck'],
-      doc: 'Fault: `dead` (never fires), `stuck` (always fires), or `none`.',
-    },
-    delay: delayParam(
-      'Relay operate time: from an input change to the output change.',
-      DEFAULT_RELAY_PULL_IN_S,
-    ),
-  },
+  params: ASSOCIATION_UNIT_PARAMS,
   pins: (p) => ({
-    inputs: associationPins(p.excitatory as number, p.inhibitory as number),
+    inputs: associationPins(p.excitatory, p.inhibitory),
     outputs: ['out'],
   }),
-  create: (id, params) => new AssociationUnit(id, resolveParams(associationUnitSpec, id, params)),
-};
+  build: (id, params) => new AssociationUnit(id, params),
+});

@@ -11,3 +11,4 @@ export * from './motor-pot.js';
 export * from './memistor.js';
 export * from './association-unit.js';
 export * from './adapter.js';
+export * from './adapter-spec.js';

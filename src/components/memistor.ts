@@ -28,8 +28,8 @@
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
 import type { WeightActuator } from './actuator.js';
-import { delayParam, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import { delayParam, defineComponent, paramSpecs } from './params.js';
+import type { ParamsOf } from './spec.js';
 
 /** 100 Ω and 1 Ω (Widrow 1961 p.23, secondary). */
 export const DEFAULT_MEMISTOR_G_MIN_S = 0.01;
@@ -66,19 +66,19 @@ export class Memistor extends Component implements WeightActuator {
   /** External current (A) on the `current` pin since `lastTick`. */
   private externalCurrent = 0;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: MemistorParams) {
     super(id, ['in', 'current'], ['out']);
-    this.gMin = params.gMin as number;
-    this.gMax = params.gMax as number;
-    this.reference = params.reference as number;
-    this.scale = params.scale as number;
-    this.k = params.sensitivity as number;
-    this.platingCurrent = params.platingCurrent as number;
-    this.nonlinearity = params.nonlinearity as number;
-    this.driftTau = params.driftTimeConstant as number;
-    this.step = params.integrationStep as number;
-    this.delaySeconds = params.delay as number;
-    this.initialWeight = params.value as number;
+    this.gMin = params.gMin;
+    this.gMax = params.gMax;
+    this.reference = params.reference;
+    this.scale = params.scale;
+    this.k = params.sensitivity;
+    this.platingCurrent = params.platingCurrent;
+    this.nonlinearity = params.nonlinearity;
+    this.driftTau = params.driftTimeConstant;
+    this.step = params.integrationStep;
+    this.delaySeconds = params.delay;
+    this.initialWeight = params.value;
     this.g = this.clampG(this.conductanceFor(this.initialWeight));
     if (this.g === this.conductanceFor(this.initialWeight)) this.rememberExact(this.g, this.initialWeight);
   }
@@ -242,7 +242,91 @@ export class Memistor extends Component implements WeightActuator {
   }
 }
 
-export const memistorSpec: ComponentSpec = {
+/** The parameters of a memistor, as a circuit file states them. */
+export const MEMISTOR_PARAMS = paramSpecs({
+  value: {
+    kind: 'number',
+    unit: '1',
+    default: 0,
+    doc: 'Initial weight (sets the initial conductance reference + value/scale, within the bounds).',
+    assumption: true,
+  },
+  gMin: {
+    kind: 'number',
+    unit: 'S',
+    default: DEFAULT_MEMISTOR_G_MIN_S,
+    exclusiveMin: 0,
+    doc: 'Lowest conductance (100 Ω; Widrow 1961, secondary).',
+  },
+  gMax: {
+    kind: 'number',
+    unit: 'S',
+    default: DEFAULT_MEMISTOR_G_MAX_S,
+    exclusiveMin: 0,
+    doc: 'Highest conductance (1 Ω; Widrow 1961, secondary).',
+  },
+  reference: {
+    kind: 'number',
+    unit: 'S',
+    default: DEFAULT_MEMISTOR_REFERENCE_S,
+    doc: 'Reference conductance that reads as weight 0 (sign realisation: assumption).',
+    assumption: true,
+  },
+  scale: {
+    kind: 'number',
+    unit: '1/S',
+    default: DEFAULT_MEMISTOR_SCALE_PER_S,
+    exclusiveMin: 0,
+    doc: 'Weight per siemens of G − reference.',
+    assumption: true,
+  },
+  sensitivity: {
+    kind: 'number',
+    unit: 'S/(A·s)',
+    default: DEFAULT_MEMISTOR_SENSITIVITY,
+    exclusiveMin: 0,
+    doc: 'k in dG/dt = k·i: 0.99 S in 10 s at 5 mA (from Widrow 1961, secondary).',
+  },
+  platingCurrent: {
+    kind: 'number',
+    unit: 'A',
+    default: DEFAULT_MEMISTOR_PLATING_A,
+    exclusiveMin: 0,
+    doc: 'Current of the teacher’s plating driver ("several milliamperes", secondary).',
+    assumption: true,
+  },
+  nonlinearity: {
+    kind: 'number',
+    unit: '1',
+    default: 0,
+    min: 0,
+    max: 1,
+    doc: 'n in the plating efficiency f(G) = 1 − n·u²; 0 = ideal (linear).',
+    assumption: true,
+  },
+  driftTimeConstant: {
+    kind: 'number',
+    unit: 's',
+    default: 0,
+    min: 0,
+    doc: 'Time constant of the drift of G toward the reference; 0 = no drift.',
+    assumption: true,
+  },
+  integrationStep: {
+    kind: 'number',
+    unit: 's',
+    default: DEFAULT_MEMISTOR_STEP_S,
+    exclusiveMin: 0,
+    doc: 'While plating: how often the output follows G, and the Euler step with nonlinearity.',
+    assumption: true,
+  },
+  delay: delayParam('Time from a change of input or conductance to the change of output.'),
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type MemistorParams = ParamsOf<typeof MEMISTOR_PARAMS>;
+
+export const memistorSpec = defineComponent({
   type: 'memistor',
   doc:
     'A memistor (Widrow, TR 1553-2, 1960): a conductance G that integrates its plating current, ' +
@@ -253,89 +337,8 @@ export const memistorSpec: ComponentSpec = {
     'pin (A) and from the teacher’s driver, which plates at ±`platingCurrent` for the time an ideal ' +
     'memistor needs to reach the commanded weight. Optional non-idealities: `nonlinearity` ' +
     '(f(G) = 1 − n·u², u the position in the range) and drift toward the reference.',
-  params: {
-    value: {
-      kind: 'number',
-      unit: '1',
-      default: 0,
-      doc: 'Initial weight (sets the initial conductance reference + value/scale, within the bounds).',
-      assumption: true,
-    },
-    gMin: {
-      kind: 'number',
-      unit: 'S',
-      default: DEFAULT_MEMISTOR_G_MIN_S,
-      exclusiveMin: 0,
-      doc: 'Lowest conductance (100 Ω; Widrow 1961, secondary).',
-    },
-    gMax: {
-      kind: 'number',
-      unit: 'S',
-      default: DEFAULT_MEMISTOR_G_MAX_S,
-      exclusiveMin: 0,
-      doc: 'Highest conductance (1 Ω; Widrow 1961, secondary).',
-    },
-    reference: {
-      kind: 'number',
-      unit: 'S',
-      default: DEFAULT_MEMISTOR_REFERENCE_S,
-      doc: 'Reference conductance that reads as weight 0 (sign realisation: assumption).',
-      assumption: true,
-    },
-    scale: {
-      kind: 'number',
-      unit: '1/S',
-      default: DEFAULT_MEMISTOR_SCALE_PER_S,
-      exclusiveMin: 0,
-      doc: 'Weight per siemens of G − reference.',
-      assumption: true,
-    },
-    sensitivity: {
-      kind: 'number',
-      unit: 'S/(A·s)',
-      default: DEFAULT_MEMISTOR_SENSITIVITY,
-      exclusiveMin: 0,
-      doc: 'k in dG/dt = k·i: 0.99 S in 10 s at 5 mA (from Widrow 1961, secondary).',
-    },
-    platingCurrent: {
-      kind: 'number',
-      unit: 'A',
-      default: DEFAULT_MEMISTOR_PLATING_A,
-      exclusiveMin: 0,
-      doc: 'Current of the teacher’s plating driver ("several milliamperes", secondary).',
-      assumption: true,
-    },
-    nonlinearity: {
-      kind: 'number',
-      unit: '1',
-      default: 0,
-      min: 0,
-      max: 1,
-      doc: 'n in the plating efficiency f(G) = 1 − n·u²; 0 = ideal (linear).',
-      assumption: true,
-    },
-    driftTimeConstant: {
-      kind: 'number',
-      unit: 's',
-      default: 0,
-      min: 0,
-      doc: 'Time constant of the drift of G toward the reference; 0 = no drift.',
-      assumption: true,
-    },
-    integrationStep: {
-      kind: 'number',
-      unit: 's',
-      default: DEFAULT_MEMISTOR_STEP_S,
-      exclusiveMin: 0,
-      doc: 'While plating: how often the output follows G, and the Euler step with nonlinearity.',
-      assumption: true,
-    },
-    delay: delayParam('Time from a change of input or conductance to the change of output.'),
-  },
+  params: MEMISTOR_PARAMS,
   pins: () => ({ inputs: ['in', 'current'], outputs: ['out'] }),
-  check: (p) =>
-    (p.gMax as number) > (p.gMin as number)
-      ? []
-      : [['gMax', `must be greater than gMin (${p.gMin} S), got ${p.gMax}`]],
-  create: (id, params) => new Memistor(id, resolveParams(memistorSpec, id, params)),
-};
+  check: (p) => (p.gMax > p.gMin ? [] : [['gMax', `must be greater than gMin (${p.gMin} S), got ${p.gMax}`]]),
+  build: (id, params) => new Memistor(id, params),
+});

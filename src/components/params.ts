@@ -9,8 +9,8 @@
  */
 import { UserError } from '../errors.js';
 import { describeJsonValue } from '../util/numbers.js';
-import type { ParamValue } from '../sim/component.js';
-import type { ComponentSpec, ParamSpec, Params } from './spec.js';
+import type { Component, ParamValue } from '../sim/component.js';
+import type { ComponentSpec, ParamSpec, Params, ParamsOf } from './spec.js';
 
 /**
  * Largest count of a component's pins or units (amplifier and logic inputs, A-unit connections,
@@ -101,14 +101,16 @@ export function withDefaults(spec: ComponentSpec, params: Params): Params {
 }
 
 /** Defaults filled in and everything checked; throws a `UserError` listing every problem. */
-export function resolveParams(spec: ComponentSpec, id: string, params: Params): Params {
-  const problems = paramProblems(spec, params);
+export function resolveParams<P = Params>(spec: ComponentSpec<P>, id: string, params: Params): P {
+  const problems = paramProblems(spec as ComponentSpec, params);
   if (problems.length > 0) {
     throw new UserError(
       `component '${id}' (${spec.type}): ` + problems.map(([name, m]) => `${name}: ${m}`).join('; '),
     );
   }
-  return withDefaults(spec, params);
+  // The one cast: every parameter has now been checked against its spec and defaulted, which is
+  // what `ParamsOf` states.
+  return withDefaults(spec as ComponentSpec, params) as P;
 }
 
 /** Check one run-time change against the spec; throws a `UserError` naming the component. */
@@ -137,4 +139,28 @@ export function rangeProblems(p: Params): Array<[string, string]> {
   return (p.max as number) > (p.min as number)
     ? []
     : [['max', `must be greater than min (${p.min}), got ${p.max}`]];
+}
+
+/**
+ * A family's spec with its parameters typed from their declarations: `pins`, `check` and `build`
+ * receive `ParamsOf<T>` (validated and defaulted by `resolveParams` before `build` runs), so a part
+ * reads `params.size` as a number without a cast.
+ */
+export function defineComponent<const T extends Readonly<Record<string, ParamSpec>>>(
+  family: Omit<ComponentSpec<ParamsOf<T>>, 'create' | 'params'> & {
+    readonly params: T;
+    build(id: string, params: ParamsOf<T>): Component;
+  },
+): ComponentSpec<ParamsOf<T>> & { readonly params: T } {
+  const { build, ...spec } = family;
+  const typed: ComponentSpec<ParamsOf<T>> & { readonly params: T } = {
+    ...spec,
+    create: (id, params) => build(id, resolveParams(typed, id, params)),
+  };
+  return typed;
+}
+
+/** A family's parameter specs, with their literal types kept (`oneOf` values, kinds) for `ParamsOf`. */
+export function paramSpecs<const T extends Readonly<Record<string, ParamSpec>>>(specs: T): T {
+  return specs;
 }

@@ -3,7 +3,7 @@
  *
  * A new family adds its specs here.
  */
-import { adapterSpec } from './adapter.js';
+import { adapterSpec } from './adapter-spec.js';
 import { AMPLIFIER_SPECS } from './amplifiers.js';
 import { associationUnitSpec } from './association-unit.js';
 import { LOGIC_SPECS } from './logic.js';

@@ -10,8 +10,8 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { checkSetting, delayParam, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import { checkSetting, delayParam, defineComponent, paramSpecs } from './params.js';
+import type { ComponentSpec, ParamsOf } from './spec.js';
 
 /** CdS cells settle in tens of milliseconds at room light (typical datasheets); Mark I's are unrecorded. */
 export const DEFAULT_PHOTOCELL_RESPONSE_S = 0.05;
@@ -34,11 +34,11 @@ export class SwitchSource extends Component {
   private on: boolean;
   private readonly delaySeconds: number;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: SwitchParams) {
     super(id, [], OUT);
     this.levels = params.levels as SwitchLevels;
     this.on = params.position === 'on';
-    this.delaySeconds = params.delay as number;
+    this.delaySeconds = params.delay;
   }
 
   evaluate(sim: Simulator): void {
@@ -65,33 +65,39 @@ export class SwitchSource extends Component {
   }
 }
 
-export const switchSpec: ComponentSpec = {
+/** The parameters of a switch, as a circuit file states them. */
+export const SWITCH_PARAMS = paramSpecs({
+  levels: {
+    kind: 'string',
+    unit: '1',
+    default: 'bipolar',
+    oneOf: ['bipolar', 'unipolar'],
+    doc: 'Output levels: `bipolar` ±1 (ADALINE, WH60) or `unipolar` 1/0 (retina inputs, WL90 Fig. 13).',
+  },
+  position: {
+    kind: 'string',
+    unit: '1',
+    default: 'off',
+    oneOf: ['on', 'off'],
+    doc: 'Position at start; settable.',
+    assumption: true,
+  },
+  delay: delayParam('Time from a change of position to the change of output (contact travel).'),
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type SwitchParams = ParamsOf<typeof SWITCH_PARAMS>;
+
+export const switchSpec = defineComponent({
   type: 'switch',
   doc:
     'A toggle switch: an input an operator sets by hand, like the 4×4 input switches and the ' +
     'reference switch of ADALINE (Widrow & Hoff 1960). Output `out` is +1 when `on`; when `off` it is ' +
     '−1 (`bipolar`) or 0 (`unipolar`). The position is settable at run time (`on`/`off`, or true/false).',
-  params: {
-    levels: {
-      kind: 'string',
-      unit: '1',
-      default: 'bipolar',
-      oneOf: ['bipolar', 'unipolar'],
-      doc: 'Output levels: `bipolar` ±1 (ADALINE, WH60) or `unipolar` 1/0 (retina inputs, WL90 Fig. 13).',
-    },
-    position: {
-      kind: 'string',
-      unit: '1',
-      default: 'off',
-      oneOf: ['on', 'off'],
-      doc: 'Position at start; settable.',
-      assumption: true,
-    },
-    delay: delayParam('Time from a change of position to the change of output (contact travel).'),
-  },
+  params: SWITCH_PARAMS,
   pins: () => ({ inputs: [], outputs: [...OUT] }),
-  create: (id, params) => new SwitchSource(id, resolveParams(switchSpec, id, params)),
-};
+  build: (id, params) => new SwitchSource(id, params),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // photocell
@@ -103,12 +109,12 @@ export class Photocell extends Component {
   private readonly darkLevel: number;
   private readonly responseTime: number;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: PhotocellParams) {
     super(id, [], OUT);
-    this.illumination = params.illumination as number;
-    this.sensitivity = params.sensitivity as number;
-    this.darkLevel = params.darkLevel as number;
-    this.responseTime = params.responseTime as number;
+    this.illumination = params.illumination;
+    this.sensitivity = params.sensitivity;
+    this.darkLevel = params.darkLevel;
+    this.responseTime = params.responseTime;
   }
 
   /** The relative illumination now (0 dark … 1 lit). */
@@ -146,7 +152,45 @@ export class Photocell extends Component {
   }
 }
 
-export const photocellSpec: ComponentSpec = {
+/** The parameters of a photocell, as a circuit file states them. */
+export const PHOTOCELL_PARAMS = paramSpecs({
+  illumination: {
+    kind: 'number',
+    unit: '1',
+    default: 0,
+    min: 0,
+    max: 1,
+    doc: 'Relative illumination, 0 (dark) to 1 (fully lit); settable.',
+    assumption: true,
+  },
+  sensitivity: {
+    kind: 'number',
+    unit: 'V',
+    default: 1,
+    doc: 'Output change from dark to fully lit (signal units per unit illumination).',
+    assumption: true,
+  },
+  darkLevel: {
+    kind: 'number',
+    unit: 'V',
+    default: 0,
+    doc: 'Output in the dark (dark current).',
+    assumption: true,
+  },
+  responseTime: {
+    kind: 'number',
+    unit: 's',
+    default: DEFAULT_PHOTOCELL_RESPONSE_S,
+    min: 0,
+    doc: 'Time from a change of illumination to the change of output; CdS cells are slow (tens of ms).',
+    assumption: true,
+  },
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type PhotocellParams = ParamsOf<typeof PHOTOCELL_PARAMS>;
+
+export const photocellSpec = defineComponent({
   type: 'photocell',
   doc:
     'A cadmium-sulphide photocell, one S-unit of the Mark I retina (400 cells, 20×20; Bishop 2006 ' +
@@ -154,42 +198,10 @@ export const photocellSpec: ComponentSpec = {
     'relative (0 = dark, 1 = the fully lit square of a pattern), so patterns need no photometry. ' +
     'The output follows a change of illumination after `responseTime`: a pure dead time, every ' +
     "change reproduced (a real cell's exponential and asymmetric rise/decay is not modelled).",
-  params: {
-    illumination: {
-      kind: 'number',
-      unit: '1',
-      default: 0,
-      min: 0,
-      max: 1,
-      doc: 'Relative illumination, 0 (dark) to 1 (fully lit); settable.',
-      assumption: true,
-    },
-    sensitivity: {
-      kind: 'number',
-      unit: 'V',
-      default: 1,
-      doc: 'Output change from dark to fully lit (signal units per unit illumination).',
-      assumption: true,
-    },
-    darkLevel: {
-      kind: 'number',
-      unit: 'V',
-      default: 0,
-      doc: 'Output in the dark (dark current).',
-      assumption: true,
-    },
-    responseTime: {
-      kind: 'number',
-      unit: 's',
-      default: DEFAULT_PHOTOCELL_RESPONSE_S,
-      min: 0,
-      doc: 'Time from a change of illumination to the change of output; CdS cells are slow (tens of ms).',
-      assumption: true,
-    },
-  },
+  params: PHOTOCELL_PARAMS,
   pins: () => ({ inputs: [], outputs: [...OUT] }),
-  create: (id, params) => new Photocell(id, resolveParams(photocellSpec, id, params)),
-};
+  build: (id, params) => new Photocell(id, params),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // constant
@@ -198,9 +210,9 @@ export class ConstantSource extends Component {
   readonly type = 'constant';
   private value: number;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: ConstantParams) {
     super(id, [], OUT);
-    this.value = params.value as number;
+    this.value = params.value;
   }
 
   evaluate(sim: Simulator): void {
@@ -222,21 +234,27 @@ export class ConstantSource extends Component {
   }
 }
 
-export const constantSpec: ComponentSpec = {
+/** The parameters of a constant, as a circuit file states them. */
+export const CONSTANT_PARAMS = paramSpecs({
+  value: {
+    kind: 'number',
+    unit: 'V',
+    default: 1,
+    doc: 'Output level; settable. The default +1 is ADALINE’s bias input (WH60).',
+  },
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type ConstantParams = ParamsOf<typeof CONSTANT_PARAMS>;
+
+export const constantSpec = defineComponent({
   type: 'constant',
   doc:
     'A constant level on `out`, e.g. the +1 bias input of ADALINE (Widrow & Hoff 1960). The value ' +
     'is settable at run time and the output follows with no delay.',
-  params: {
-    value: {
-      kind: 'number',
-      unit: 'V',
-      default: 1,
-      doc: 'Output level; settable. The default +1 is ADALINE’s bias input (WH60).',
-    },
-  },
+  params: CONSTANT_PARAMS,
   pins: () => ({ inputs: [], outputs: [...OUT] }),
-  create: (id, params) => new ConstantSource(id, resolveParams(constantSpec, id, params)),
-};
+  build: (id, params) => new ConstantSource(id, params),
+});
 
 export const SOURCE_SPECS: readonly ComponentSpec[] = [switchSpec, photocellSpec, constantSpec];

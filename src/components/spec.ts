@@ -31,19 +31,39 @@ export interface ParamSpec {
 /** Parameters after validation and defaulting. */
 export type Params = Record<string, ParamValue>;
 
-export interface ComponentSpec {
+/** The value type a parameter's spec declares (a string with `oneOf`: one of those strings). */
+export type ValueOf<S extends ParamSpec> = S extends { readonly kind: 'boolean' }
+  ? boolean
+  : S extends { readonly kind: 'number[]' }
+    ? number[]
+    : S extends { readonly kind: 'string'; readonly oneOf: readonly (infer O)[] }
+      ? O
+      : S extends { readonly kind: 'string' }
+        ? string
+        : number;
+
+/** A family's validated parameters, typed from its parameter specs (no casts where they are read). */
+export type ParamsOf<T extends Readonly<Record<string, ParamSpec>>> = {
+  readonly [K in keyof T]: ValueOf<T[K]>;
+};
+
+/**
+ * A component family. `P` is the type of its validated parameters (`ParamsOf<typeof spec.params>`,
+ * see `defineComponent` in params.ts); the loader and the registry see every family as `ComponentSpec`.
+ */
+export interface ComponentSpec<P = Params> {
   /** Type name used in circuit files. */
   readonly type: string;
   /** One-paragraph description: what the part is and what it models. */
   readonly doc: string;
   readonly params: Readonly<Record<string, ParamSpec>>;
   /** Pin names for the given parameters (e.g. a summer's `in0..in{n-1}`). */
-  pins(params: Params): { inputs: string[]; outputs: string[] };
+  pins(params: P): { inputs: string[]; outputs: string[] };
   /**
    * Cross-parameter checks beyond each parameter's own spec (e.g. `min < max`); returns problems as
    * `[paramName, message]` pairs, empty when fine.
    */
-  check?(params: Params): Array<[string, string]>;
-  /** Build the component; `params` are validated and complete. */
+  check?(params: P): Array<[string, string]>;
+  /** Build the component from a circuit file's parameters (it validates them: `resolveParams`). */
   create(id: string, params: Params): Component;
 }

@@ -8,8 +8,8 @@
  */
 import { Component, type ParamValue } from '../sim/component.js';
 import type { Simulator } from '../sim/simulator.js';
-import { checkSetting, delayParam, rangeProblems, resolveParams } from './params.js';
-import type { ComponentSpec, Params } from './spec.js';
+import { checkSetting, delayParam, rangeProblems, defineComponent, paramSpecs } from './params.js';
+import type { ComponentSpec, ParamsOf } from './spec.js';
 
 export const DEFAULT_POT_MIN = -1;
 export const DEFAULT_POT_MAX = 1;
@@ -37,13 +37,13 @@ export class Potentiometer extends Component {
   private readonly resolution: number;
   private readonly delaySeconds: number;
 
-  constructor(id: string, params: Params) {
+  constructor(id: string, params: PotentiometerParams) {
     super(id, ['in'], ['out']);
-    this.min = params.min as number;
-    this.max = params.max as number;
-    this.resolution = params.resolution as number;
-    this.delaySeconds = params.delay as number;
-    this.w = potSetting(params.value as number, this.min, this.max, this.resolution);
+    this.min = params.min;
+    this.max = params.max;
+    this.resolution = params.resolution;
+    this.delaySeconds = params.delay;
+    this.w = potSetting(params.value, this.min, this.max, this.resolution);
   }
 
   /** The current weight (after end-stops and resolution). */
@@ -77,7 +77,44 @@ export class Potentiometer extends Component {
   }
 }
 
-export const potentiometerSpec: ComponentSpec = {
+/** The parameters of a potentiometer, as a circuit file states them. */
+export const POTENTIOMETER_PARAMS = paramSpecs({
+  value: {
+    kind: 'number',
+    unit: '1',
+    default: 0,
+    doc: 'Weight w (dimensionless gain); settable. Historical rules start from zero weights (WL90).',
+    assumption: true,
+  },
+  min: {
+    kind: 'number',
+    unit: '1',
+    default: DEFAULT_POT_MIN,
+    doc: 'Lower end-stop.',
+    assumption: true,
+  },
+  max: {
+    kind: 'number',
+    unit: '1',
+    default: DEFAULT_POT_MAX,
+    doc: 'Upper end-stop (must be greater than `min`).',
+    assumption: true,
+  },
+  resolution: {
+    kind: 'number',
+    unit: '1',
+    default: 0,
+    min: 0,
+    doc: 'Step between settings, counted from `min`; 0 = continuous (the ideal part).',
+    assumption: true,
+  },
+  delay: delayParam('Time from a change of input or setting to the change of output.'),
+});
+
+/** Validated, defaulted parameters (what the part is built from). */
+export type PotentiometerParams = ParamsOf<typeof POTENTIOMETER_PARAMS>;
+
+export const potentiometerSpec = defineComponent({
   type: 'potentiometer',
   doc:
     'An adjustable weight: `out` = w · `in`, after `delay`. The setting w stays within the end-stops ' +
@@ -85,50 +122,16 @@ export const potentiometerSpec: ComponentSpec = {
     'end-stop. With `resolution` > 0 the setting moves to the nearest step `min` + k·`resolution` ' +
     '(never past `max`); 0 means continuous. Mark I weights were motor-driven potentiometers ' +
     '(Bishop 2006 p.196, secondary); their range and resolution are not recorded.',
-  params: {
-    value: {
-      kind: 'number',
-      unit: '1',
-      default: 0,
-      doc: 'Weight w (dimensionless gain); settable. Historical rules start from zero weights (WL90).',
-      assumption: true,
-    },
-    min: {
-      kind: 'number',
-      unit: '1',
-      default: DEFAULT_POT_MIN,
-      doc: 'Lower end-stop.',
-      assumption: true,
-    },
-    max: {
-      kind: 'number',
-      unit: '1',
-      default: DEFAULT_POT_MAX,
-      doc: 'Upper end-stop (must be greater than `min`).',
-      assumption: true,
-    },
-    resolution: {
-      kind: 'number',
-      unit: '1',
-      default: 0,
-      min: 0,
-      doc: 'Step between settings, counted from `min`; 0 = continuous (the ideal part).',
-      assumption: true,
-    },
-    delay: delayParam('Time from a change of input or setting to the change of output.'),
-  },
+  params: POTENTIOMETER_PARAMS,
   pins: () => ({ inputs: ['in'], outputs: ['out'] }),
   check: (p) => {
     const problems = rangeProblems(p);
-    if (problems.length === 0 && (p.resolution as number) > (p.max as number) - (p.min as number)) {
-      problems.push([
-        'resolution',
-        `must not exceed the range max − min (${(p.max as number) - (p.min as number)})`,
-      ]);
+    if (problems.length === 0 && p.resolution > p.max - p.min) {
+      problems.push(['resolution', `must not exceed the range max − min (${p.max - p.min})`]);
     }
     return problems;
   },
-  create: (id, params) => new Potentiometer(id, resolveParams(potentiometerSpec, id, params)),
-};
+  build: (id, params) => new Potentiometer(id, params),
+});
 
 export const WEIGHT_SPECS: readonly ComponentSpec[] = [potentiometerSpec];

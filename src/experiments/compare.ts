@@ -11,7 +11,7 @@ import type { Mark1Structure } from '../machines/mark1-params.js';
 import { parseActivation } from '../backprop/activations.js';
 import { Mlp } from '../backprop/mlp.js';
 import { makeDataset, stopWhenNoErrors, train } from '../backprop/train.js';
-import { createDenseMachine } from '../dense/index.js';
+import { createDenseMachine } from '../machines/create-dense.js';
 import { UserError } from '../errors.js';
 import type { RuleName, MachineModel } from '../machines/types.js';
 import { trainMachine } from '../machines/train.js';

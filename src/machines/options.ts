@@ -48,34 +48,38 @@ import {
   DEFAULT_PERCEPTRON_ETA,
   LOGIC_ELEMENTS,
   MRI_CORRECTIONS,
+  RULE_NAMES,
   ZERO_SUM_CONVENTIONS,
 } from '../rules/index.js';
-import type {
-  LogicElement,
-  MriCorrection,
-  PerceptronCorrection,
-  QuantizerTie,
-  ValueGainSystem,
-  ZeroSumConvention,
-} from '../rules/index.js';
+import type { LogicElement, QuantizerTie, ZeroSumConvention } from '../rules/index.js';
 import { didYouMean } from '../util/nearest.js';
-import { MARK1_DEFAULTS, checkMark1Structure, plugboardParams, rUnitBlock } from './mark1-params.js';
-import type { Mark1Structure } from './mark1-params.js';
-import { wirePlugboard } from './plugboard.js';
-import type { Plugboard } from './plugboard.js';
-import type { LayerWeights, MachineModel, RuleName, WeightsJson } from './types.js';
-import { MACHINE_MODELS } from './types.js';
+import {
+  MARK1_DEFAULTS,
+  checkMark1Structure,
+  plugboardParams,
+  rUnitBlock,
+} from '../machine-description/mark1-params.js';
+import type { Mark1Structure } from '../machine-description/mark1-params.js';
+import { wirePlugboard } from '../machine-description/plugboard.js';
+import type {
+  MadalineParams,
+  NonIdealities,
+  ResolvedMachineOptions,
+  ResolvedRule,
+} from '../machine-description/resolved.js';
+import type { LayerWeights, MachineModel, RuleName, WeightsJson } from '../machine-description/types.js';
+import { MACHINE_MODELS } from '../machine-description/types.js';
 
-export const RULE_NAMES: readonly RuleName[] = [
-  'fixed',
-  'absolute',
-  'alpha-lms',
-  'mu-lms',
-  'mri',
-  'mrii',
-  'value-gain-alpha',
-  'value-gain-gamma',
-];
+// The resolved description lives with the engine-neutral machine description; re-exported here,
+// where callers have always found it. The rule names are listed once, in rules/step.ts.
+export { hasBias, nonIdealitiesOn } from '../machine-description/resolved.js';
+export type {
+  MadalineParams,
+  NonIdealities,
+  ResolvedMachineOptions,
+  ResolvedRule,
+} from '../machine-description/resolved.js';
+export { RULE_NAMES };
 
 /** Which rules each machine can learn by; the first is the model's default. */
 export const MODEL_RULES: Readonly<Record<MachineModel, readonly RuleName[]>> = {
@@ -99,58 +103,6 @@ export const DEFAULT_MADALINE_ELEMENT: LogicElement = 'maj';
  * order, bias last, from `fork('weights')`. The size is our choice.
  */
 export const DEFAULT_MADALINE_INIT_RANGE = 0.1;
-
-/**
- * Component non-idealities (DESIGN.md "The hardware model"). All off (undefined, 0 or empty) by
- * default. The dense engine models ideal parts only and refuses a machine with any of them on; the
- * event engine implements them. Further engine-specific settings may be added by the event engine.
- */
-export interface NonIdealities {
-  /** Smallest weight step a potentiometer or memistor can hold (0 or undefined: continuous). */
-  readonly weightResolution?: number;
-  /** Weights clamp to ±this (undefined: no end-stops). */
-  readonly endStop?: number;
-  /** Motor dead-band: corrections smaller than this do not move the pot. */
-  readonly motorDeadBand?: number;
-  /** Memistor conductance nonlinearity (0: linear). */
-  readonly memistorNonlinearity?: number;
-  /** Memistor drift per simulated second (0: none). */
-  readonly memistorDrift?: number;
-  /** Standard deviation of photocell noise (0: none). */
-  readonly photocellNoise?: number;
-  /** Fault lists: units or weights that are dead or stuck. */
-  readonly deadUnits?: readonly number[];
-  readonly stuckWeights?: readonly { layer: number; unit: number; input: number }[];
-  readonly stuckRelays?: readonly number[];
-  readonly [other: string]: unknown;
-}
-
-/** Names of the non-idealities that are switched on (empty for ideal parts). */
-export function nonIdealitiesOn(n: NonIdealities | undefined): string[] {
-  if (!n) return [];
-  return Object.entries(n)
-    .filter(([, v]) => {
-      if (v === undefined || v === null || v === false || v === 0) return false;
-      if (Array.isArray(v)) return v.length > 0;
-      return true;
-    })
-    .map(([k]) => k)
-    .sort();
-}
-
-/** MADALINE structure and MRI/MRII settings. */
-export interface MadalineParams {
-  /** ADALINEs per output (MRI) or hidden ADALINEs (MRII). */
-  readonly adalines: number;
-  /** MRI's fixed output element. Unused by MRII. */
-  readonly element: LogicElement;
-  /** MRI: full ('fast') or one α-LMS step ('slow'). */
-  readonly correction: MriCorrection;
-  /** MRI fast correction's target margin m. */
-  readonly margin: number;
-  /** MRII: largest group of hidden units trial-inverted together. */
-  readonly maxTrialSize: 1 | 2;
-}
 
 /** What a caller (the CLI, an experiment, a test) gives an engine factory. */
 export interface MachineOptions {
@@ -184,67 +136,6 @@ export interface MachineOptions {
   readonly initRange?: number;
   /** Non-idealities; all off by default. */
   readonly nonIdeal?: NonIdealities;
-}
-
-/** The rule's parameters, concrete. */
-export type ResolvedRule =
-  | {
-      readonly kind: 'perceptron';
-      readonly name: 'fixed' | 'absolute';
-      readonly correction: PerceptronCorrection;
-      readonly eta: number;
-      readonly tie: ZeroSumConvention;
-    }
-  | {
-      readonly kind: 'value-gain';
-      readonly name: 'value-gain-alpha' | 'value-gain-gamma';
-      readonly system: ValueGainSystem;
-      readonly increment: number;
-      /** The R-unit's response convention, for judging mistakes (the rule itself ignores errors). */
-      readonly tie: ZeroSumConvention;
-    }
-  | {
-      readonly kind: 'lms';
-      readonly name: 'alpha-lms' | 'mu-lms';
-      readonly variant: 'alpha' | 'mu';
-      readonly step: number;
-      readonly tie: QuantizerTie;
-    }
-  | {
-      readonly kind: 'mri';
-      readonly name: 'mri';
-      readonly correction: MriCorrection;
-      readonly margin: number;
-      readonly alpha: number;
-      readonly element: LogicElement;
-      readonly tie: QuantizerTie;
-    }
-  | {
-      readonly kind: 'mrii';
-      readonly name: 'mrii';
-      readonly alpha: number;
-      readonly maxTrialSize: 1 | 2;
-      readonly tie: QuantizerTie;
-    };
-
-export interface ResolvedMachineOptions {
-  readonly model: MachineModel;
-  readonly inputs: number;
-  readonly outputs: number;
-  readonly rule: ResolvedRule;
-  /** The effective `lr` (η, α, μ or δ), for output. */
-  readonly lr: number;
-  /** Mark I only: the full structure (rUnits = outputs) and the wired plugboard. */
-  readonly mark1?: Mark1Structure;
-  readonly board?: Plugboard;
-  /** MADALINE only. */
-  readonly madaline?: MadalineParams;
-  /** Initial weights, shapes checked. */
-  readonly initial: WeightsJson;
-  /** Whether `initial` came from the caller. */
-  readonly initGiven: boolean;
-  readonly initRange: number;
-  readonly nonIdeal: NonIdealities;
 }
 
 /** Parse a rule name, with a suggestion when mistyped. */
@@ -599,12 +490,4 @@ export function resolveMachineOptions(model: MachineModel, options: MachineOptio
     initRange,
     nonIdeal: options.nonIdeal ?? {},
   };
-}
-
-/**
- * Whether the machine's units carry an adaptive bias weight (the last entry of each rule vector):
- * always, except the Mark I's R-units without `rBias`.
- */
-export function hasBias(r: ResolvedMachineOptions): boolean {
-  return r.model === 'mark1' ? (r.mark1 as Mark1Structure).rBias : true;
 }

@@ -9,3 +9,4 @@ export * from './value-gain.js';
 export * from './adaline.js';
 export * from './mri.js';
 export * from './mrii.js';
+export * from './step.js';

@@ -108,6 +108,9 @@ export function perceptronDecide(
 /**
  * `perceptronDecide` for a sum already computed as `linearSum(w, x, bias)` computes it (a hot loop
  * that sums several patterns at once with `linearSums4`). The caller guarantees the shape.
+ * `knownNormSq`, when given, is |X|² (bias input included), for a caller whose input is implicit
+ * (the dense Mark I's all-ones vector of active A-units); with it, fixed increment reads neither w
+ * nor x.
  */
 export function perceptronDecideFromSum(
   w: Vec,
@@ -115,6 +118,7 @@ export function perceptronDecideFromSum(
   d: number,
   sum: number,
   options: PerceptronOptions = {},
+  knownNormSq?: number,
 ): PerceptronDecision {
   const eta = options.eta ?? DEFAULT_PERCEPTRON_ETA;
   const tie = options.tie ?? 'error';
@@ -125,7 +129,7 @@ export function perceptronDecideFromSum(
   const output = perceptronOutput(sum, tie);
   if (output === d) return { sum, output, mistake: false, multiple: 0, scale: 0 };
   // |X|² ≥ 1 with a bias (its +1 input), so the fixed increment needs |X|² only without one.
-  const normSq = bias && correction === 'fixed' ? 1 : inputNormSq(x, bias);
+  const normSq = knownNormSq ?? (bias && correction === 'fixed' ? 1 : inputNormSq(x, bias));
   if (normSq === 0) {
     // X = 0 (no bias, all inputs off): no correction can change the sum.
     return { sum, output, mistake: true, multiple: 0, scale: 0 };

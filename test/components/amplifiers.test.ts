@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summerSpec } from '../../src/components/amplifiers.js';
-import { paramProblems } from '../../src/components/params.js';
+import { summerSpec, type SummerParams } from '../../src/components/amplifiers.js';
+import { paramProblems, withDefaults } from '../../src/components/params.js';
 import { Simulator } from '../../src/sim/simulator.js';
 import { constant, countEvaluations, setAt, watch } from './helpers.js';
 
@@ -33,7 +33,10 @@ describe('summer', () => {
   });
 
   it('has pins in0..in{n-1} and checks the weights length', () => {
-    expect(summerSpec.pins({ inputs: 3 })).toEqual({ inputs: ['in0', 'in1', 'in2'], outputs: ['out'] });
+    expect(summerSpec.pins(withDefaults(summerSpec, { inputs: 3 }) as SummerParams)).toEqual({
+      inputs: ['in0', 'in1', 'in2'],
+      outputs: ['out'],
+    });
     expect(paramProblems(summerSpec, { inputs: 3, weights: [1, 2] })).toEqual([
       ['weights', 'must have one weight per input (3) or be empty, got 2'],
     ]);

@@ -10,7 +10,7 @@
 import { rUnitBlock } from '../../src/machines/mark1-params.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { UserError } from '../../src/errors.js';
 import { MARK1_DEFAULTS, plugboardParams } from '../../src/machines/mark1-params.js';
 import { resolveMachineOptions } from '../../src/machines/options.js';

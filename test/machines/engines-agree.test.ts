@@ -4,15 +4,20 @@
  * seeds, trained through the same `trainMachine`, every LearningStep (sums, outputs, desired,
  * errors, mistake, changes) and the final weights are identical — exactly, not approximately.
  * Only `time` differs: the dense engine has no timing model.
+ *
+ * The zero-sum convention (`tie`) is varied where zero sums happen (integer sums from zero initial
+ * weights), and the dense engine's whole-epoch fast path (`presentEpoch`, taken when nobody watches
+ * the steps) is checked against the event engine presenting one step at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { createEventMachine } from '../../src/machines/index.js';
 import type { WeightTechnology } from '../../src/machines/index.js';
 import { MODEL_RULES } from '../../src/machines/options.js';
 import type { MachineOptions } from '../../src/machines/options.js';
 import { trainMachine } from '../../src/machines/train.js';
-import type { LearningStep, MachineModel, RuleName } from '../../src/machines/types.js';
+import type { LearningStep, MachineEngine, MachineModel, RuleName } from '../../src/machines/types.js';
+import type { ZeroSumConvention } from '../../src/rules/index.js';
 import { Rng } from '../../src/rng.js';
 
 interface Task {
@@ -90,11 +95,29 @@ interface Case {
   technology?: WeightTechnology;
 }
 
+const TIES: readonly ZeroSumConvention[] = ['error', 'negative', 'positive'];
+
 function cases(): Case[] {
   const out: Case[] = [];
   for (const rule of MODEL_RULES.perceptron) {
     for (const task of [realTask(1, 12, 1), realTask(2, 12, 2)]) {
       out.push({ model: 'perceptron', rule, task, extra: { lr: rule === 'absolute' ? 0.5 : 1 } });
+    }
+  }
+  // Every zero-sum convention, on bipolar inputs whose integer sums are often exactly 0.
+  for (const rule of MODEL_RULES.perceptron) {
+    for (const tie of TIES) {
+      out.push({ model: 'perceptron', rule, task: bipolarTask(6, 10, 4, 2), extra: { tie } });
+    }
+  }
+  for (const rule of MODEL_RULES.mark1) {
+    for (const tie of ['negative', 'positive'] as const) {
+      out.push({
+        model: 'mark1',
+        rule,
+        task: retinaTask(3, 8, 36, 2),
+        extra: { tie, mark1: { ...SMALL_MARK1, rBias: true, arWiring: 'partitioned' } },
+      });
     }
   }
   for (const rule of MODEL_RULES.mark1) {
@@ -143,7 +166,8 @@ function cases(): Case[] {
   return out;
 }
 
-function run(engine: 'event' | 'dense', c: Case, seed: number) {
+/** Train `c` in one engine; unwatched (no `onStep`), a machine with `presentEpoch` takes it. */
+function run(engine: 'event' | 'dense', c: Case, seed: number, watched = true) {
   const options: MachineOptions = {
     inputs: c.task.x[0].length,
     outputs: c.task.d[0].length,
@@ -151,10 +175,19 @@ function run(engine: 'event' | 'dense', c: Case, seed: number) {
     rng: Rng.fromSeed(seed),
     ...c.extra,
   };
-  const m =
+  const m: MachineEngine =
     engine === 'event'
       ? createEventMachine(c.model, { ...options, technology: c.technology })
       : createDenseMachine(c.model, options);
+  let fastEpochs = 0;
+  const fast = m.presentEpoch?.bind(m);
+  if (fast) {
+    m.presentEpoch = (x, d, order) => {
+      const outcome = fast(x, d, order);
+      if (outcome) fastEpochs++;
+      return outcome;
+    };
+  }
   const steps: Omit<LearningStep, 'time'>[] = [];
   const result = trainMachine(
     m,
@@ -164,13 +197,15 @@ function run(engine: 'event' | 'dense', c: Case, seed: number) {
       shuffle: true,
       rng: Rng.fromSeed(seed + 100),
       rule: c.rule,
-      onStep: (s) => {
-        const { time: _time, ...rest } = s;
-        steps.push({ ...rest, changes: s.changes.map((ch) => ({ ...ch })) });
-      },
+      onStep: watched
+        ? (s) => {
+            const { time: _time, ...rest } = s;
+            steps.push({ ...rest, changes: s.changes.map((ch) => ({ ...ch })) });
+          }
+        : undefined,
     },
   );
-  return { steps, weights: m.weights(), history: result.history };
+  return { steps, weights: m.weights(), history: result.history, fastEpochs };
 }
 
 describe('event and dense engines agree exactly with ideal parts', () => {
@@ -188,6 +223,32 @@ describe('event and dense engines agree exactly with ideal parts', () => {
       }
     });
   }
+
+  // The dense perceptron's whole-epoch path against the event engine's steps, for every tie.
+  for (const tie of TIES) {
+    for (const task of [bipolarTask(6, 10, 4, 2), realTask(1, 12, 1)]) {
+      const c: Case = { model: 'perceptron', rule: 'fixed', task, extra: { tie } };
+      it(`perceptron fixed on ${task.name} tie ${tie}: dense presentEpoch = event steps`, () => {
+        for (const seed of [1, 2]) {
+          const event = run('event', c, seed);
+          const dense = run('dense', c, seed, false);
+          expect(dense.fastEpochs).toBe(3);
+          expect(dense.weights).toEqual(event.weights);
+          expect(dense.history).toEqual(event.history);
+        }
+      });
+    }
+  }
+
+  it('the tie cases meet zero sums, and the tie changes what is learnt', () => {
+    const learnt = TIES.map((tie) => {
+      const c: Case = { model: 'perceptron', rule: 'fixed', task: bipolarTask(6, 10, 4, 2), extra: { tie } };
+      const r = run('dense', c, 1);
+      expect(r.steps.some((s) => s.sums.includes(0))).toBe(true);
+      return JSON.stringify(r.steps);
+    });
+    expect(new Set(learnt).size).toBe(TIES.length);
+  });
 
   it('the cases exercise learning (some steps change weights)', () => {
     const dense = run('dense', cases()[0], 1);

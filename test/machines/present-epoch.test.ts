@@ -5,7 +5,7 @@
  * compared on the same data and seed.
  */
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { trainMachine } from '../../src/machines/train.js';
 import type { TrainMachineResult } from '../../src/machines/train.js';
 import type { MachineEngine, WeightsJson } from '../../src/machines/types.js';

@@ -1,6 +1,6 @@
 /** The epoch loop: presentation order, counts, the loss of each rule, the onStep hook. */
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { lossKind, trainMachine } from '../../src/machines/train.js';
 import type { LearningStep } from '../../src/machines/types.js';
 import { Rng } from '../../src/rng.js';

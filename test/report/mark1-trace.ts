@@ -1,6 +1,6 @@
 // A real learning trace of the Mark I on the mark1-letters task (dense engine, the experiment's data),
 // written the way `run --trace` records one: for the report's tests and the screenshot script.
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { mark1LettersTask } from '../../src/experiments/mark1-letters.js';
 import { trainMachine } from '../../src/machines/train.js';
 import { Rng } from '../../src/rng.js';

@@ -5,7 +5,7 @@
  * where it is affordable; the dense engine computes the same weights and decisions with ideal parts
  * (test/machines/engines-agree) and is used for sweeps and fast mode.
  */
-import { createDenseMachine } from '../../dense/index.js';
+import { createDenseMachine } from '../../machines/create-dense.js';
 import { createEventMachine } from '../../machines/index.js';
 import type { EventMachineOptions } from '../../machines/index.js';
 import type { MachineEngine, MachineModel } from '../../machines/types.js';
