@@ -2,7 +2,7 @@
 // its plugboard (only when the wiring is the traced machine's), the player's class names and inputs,
 // class keys that name their values, and the page checks every experiment's report must pass.
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import type { Mark1Structure } from '../../src/machines/mark1-params.js';
 import type { ExperimentReport } from '../../src/experiments/run.js';
 import type { Series } from '../../src/experiments/types.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDenseMachine } from '../../src/dense/index.js';
+import { createDenseMachine } from '../../src/machines/create-dense.js';
 import { trainMachine } from '../../src/machines/train.js';
 import { Rng } from '../../src/rng.js';
 import { wasmEnabled } from '../../src/wasm/assembler.js';
