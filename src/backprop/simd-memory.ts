@@ -13,7 +13,15 @@
  * and networks such as XOR's are made by the thousand in sweeps.
  */
 import { PAGE, instantiate } from '../wasm/assembler.js';
-import { MIN_WORK, type SimdExports, mlpModule, simdAllowed } from './simd.js';
+import {
+  MIN_WORK,
+  type SimdExports,
+  addSums,
+  interleaveSamples,
+  mlpModule,
+  simdAllowed,
+  up,
+} from './simd.js';
 
 /** Weights below which a matrix stays an ordinary Float64Array. */
 const MIN_MATRIX = 8192;
@@ -31,8 +39,6 @@ interface Arena {
 }
 
 const arenas = new WeakMap<ArrayBuffer, Arena>();
-
-const up = (v: number, k: number) => Math.ceil(v / k) * k;
 
 /**
  * A zeroed rows × cols matrix for a network's weights or gradients: in WebAssembly memory of its own
@@ -86,17 +92,9 @@ export function arenaDenseForward(
   const Xp = a.scratch;
   const Sp = Xp + countP * n * 8;
   if (countP !== count) F.fill(0, (Xp >> 3) + (count >> 2) * n * 4, Sp >> 3);
-  for (let s = 0; s < count; s++) {
-    const xo = off[s];
-    let q = (Xp >> 3) + (s >> 2) * n * 4 + (s & 3);
-    for (let i = 0; i < n; i++, q += 4) F[q] = x[xo + i];
-  }
+  interleaveSamples(F, Xp, x, off, count, n);
   a.k.sums(0, n, Xp, countP / 4, rowsP, Sp);
-  for (let s = 0; s < count; s++) {
-    const o = s * stride;
-    const q = (Sp >> 3) + s * rowsP;
-    for (let r = 0; r < rows; r++) out[o + r] = (bias === null ? out[o + r] : bias[r]) + F[q + r];
-  }
+  addSums(F, Sp, rowsP, rows, count, out, stride, bias);
   return true;
 }
 

@@ -252,7 +252,45 @@ function scratch(bytes: number): void {
   }
 }
 
-const up = (v: number, k: number) => Math.ceil(v / k) * k;
+/** `v` rounded up to a multiple of `k` (the kernels' block sizes). */
+export const up = (v: number, k: number) => Math.ceil(v / k) * k;
+
+/**
+ * The layout the `sums` kernel reads: samples interleaved four at a time (sample s's input i at
+ * `Xp/8 + (s >> 2)·n·4 + i·4 + (s & 3)`), so one f64x2 load takes two samples' same input.
+ */
+export function interleaveSamples(
+  F: Float64Array,
+  Xp: number,
+  x: Float64Array,
+  off: Int32Array,
+  count: number,
+  n: number,
+): void {
+  for (let s = 0; s < count; s++) {
+    const xo = off[s];
+    let q = (Xp >> 3) + (s >> 2) * n * 4 + (s & 3);
+    for (let i = 0; i < n; i++, q += 4) F[q] = x[xo + i];
+  }
+}
+
+/** `out[s·stride + r] = base + sums` from the `sums` kernel's output (rowsP sums per sample at Sp). */
+export function addSums(
+  F: Float64Array,
+  Sp: number,
+  rowsP: number,
+  rows: number,
+  count: number,
+  out: Float64Array,
+  stride: number,
+  bias: Float64Array | null,
+): void {
+  for (let s = 0; s < count; s++) {
+    const o = s * stride;
+    const q = (Sp >> 3) + s * rowsP;
+    for (let r = 0; r < rows; r++) out[o + r] = (bias === null ? out[o + r] : bias[r]) + F[q + r];
+  }
+}
 
 /** `denseForward` of kernels.ts (same arguments, same bits); false when it leaves the work to it. */
 export function simdDenseForward(
@@ -278,17 +316,9 @@ export function simdDenseForward(
   F.set(W.subarray(0, rows * n), Wp / 8);
   F.fill(0, (Wp >> 3) + rows * n, Xp >> 3);
   F.fill(0, Xp >> 3, Sp >> 3);
-  for (let s = 0; s < count; s++) {
-    const xo = off[s];
-    let q = (Xp >> 3) + (s >> 2) * n * 4 + (s & 3);
-    for (let i = 0; i < n; i++, q += 4) F[q] = x[xo + i];
-  }
+  interleaveSamples(F, Xp, x, off, count, n);
   k.sums(Wp, n, Xp, countP / 4, rowsP, Sp);
-  for (let s = 0; s < count; s++) {
-    const o = s * stride;
-    const q = (Sp >> 3) + s * rowsP;
-    for (let r = 0; r < rows; r++) out[o + r] = (bias === null ? out[o + r] : bias[r]) + F[q + r];
-  }
+  addSums(F, Sp, rowsP, rows, count, out, stride, bias);
   return true;
 }
 

@@ -78,7 +78,9 @@ describe('MLP kernels on matrices in WebAssembly memory', () => {
           expect(took).toBe(n % 16 === 0 && count <= 64 && rows * n * count >= 4096);
         },
       ),
-      { numRuns: 40 },
+      // A fixed seed: the count of in-place runs below must not depend on the draw (unseeded, about
+      // one run in ten drew fewer than 11 shapes that take the in-place path).
+      { numRuns: 40, seed: 1 },
     );
     expect(inPlace).toBeGreaterThan(10);
   });
