@@ -16,7 +16,7 @@ import { InterruptedRunError } from '../trace/interrupt.js';
 import { findExperiment } from '../experiments/registry.js';
 import { resolveParams } from '../experiments/run.js';
 import { AppendLog, checkOutputPath } from '../util/atomic-file.js';
-import { acquireSweepLock } from './lock.js';
+import { acquireSweepLock } from '../util/lock-file.js';
 import { planJobs, shardJobs, sweepId, type Job, type SweepSpec } from './plan.js';
 import {
   checkRow,

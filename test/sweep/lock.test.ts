@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireSweepLock, lockPath } from '../../src/sweep/lock.js';
+import { acquireSweepLock, lockPath } from '../../src/util/lock-file.js';
 import { tempDir } from '../helpers/cli.js';
 
 const holder = (pid: number, host = hostname()) =>

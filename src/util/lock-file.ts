@@ -6,12 +6,15 @@
  * A lock whose PID no longer runs on this host is stale (its sweep was killed, say by SIGKILL or the
  * out-of-memory killer) and is taken over with a note. A lock from another host cannot be checked
  * from here and is never taken over: the message says how to remove it.
+ *
+ * It lives with the output layer (src/util) because it creates, renames and removes files: every
+ * file the program touches goes through this folder.
  */
 import { closeSync, openSync, readFileSync, renameSync, linkSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
-import { writeAllSync } from '../util/atomic-file.js';
-import { processAlive } from '../util/temp-files.js';
+import { writeAllSync } from './atomic-file.js';
+import { processAlive } from './temp-files.js';
 
 export interface SweepLock {
   readonly path: string;
